@@ -1,0 +1,20 @@
+"""The photo engine: pure functions from image bytes to a photo and its report.
+
+Imports the catalogue only; never the CLI or the web.
+"""
+
+from .errors import InputError
+from .pipeline import Photo, check_photo, make_photo
+from .report import CHECK_IDS, Check, Report
+from .sheet import render_sheet
+
+__all__ = [
+    "CHECK_IDS",
+    "Check",
+    "InputError",
+    "Photo",
+    "Report",
+    "check_photo",
+    "make_photo",
+    "render_sheet",
+]

@@ -1,0 +1,498 @@
+"""The compliance checks, each measuring one thing on the finished photo.
+
+Every check returns a :class:`~.report.Check` whose ``measured`` value is the
+number it computed, so a person can see how far off a photo is. Thresholds
+are named constants with their source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from ..specs import DocumentSpec
+from .compose import hex_to_rgb
+from .encode import Encoded
+from .face import (
+    CHEEK_LEFT,
+    CHEEK_RIGHT,
+    NOSE_BRIDGE,
+    Face,
+    eye_openness,
+    face_polygon,
+    mouth_openness,
+    pose_angles,
+    skull_top_y,
+)
+from .frame import Head
+from .geometry import Canvas
+from .report import Check, Status
+from .segment import crown_row
+
+# Pose limits, degrees: ISO/IEC 19794-5 full frontal (yaw 5, pitch 5, roll 8);
+# the mesh's own estimate has a few degrees of noise, hence the warn bands.
+ROLL_PASS, ROLL_FAIL = 5.0, 8.0
+YAW_PASS, YAW_FAIL = 5.0, 10.0
+PITCH_PASS, PITCH_FAIL = 8.0, 15.0
+# Lid gap / eye width: open eyes measure 0.25-0.4, shut ones under 0.12.
+EYES_FAIL, EYES_WARN = 0.12, 0.18
+# Inner-lip gap / mouth width: closed under 0.1; a smile with teeth 0.1-0.25.
+MOUTH_WARN, MOUTH_FAIL = 0.12, 0.25
+# Laplacian variance of the face normalised to 64 px between the eyes.
+SHARP_FAIL, SHARP_WARN = 25.0, 45.0
+# Median face luminance, percent.
+EXPOSURE_RANGE = (20.0, 88.0)
+CLIPPED_FAIL = 0.08  # share of face pixels at 250 or more
+# Difference between the two halves of the face, percent of the brighter.
+LIGHTING_WARN, LIGHTING_FAIL = 18.0, 30.0
+# Background: standard deviation of lightness (0-100) and CIE76 colour difference.
+BG_STD_WARN, BG_STD_FAIL = 4.0, 8.0
+BG_DELTA_WARN, BG_DELTA_FAIL = 8.0, 16.0
+# Output pixels per source pixel. Enlarging at all is worth a warning; past
+# 2.5x a print has under 120 source pixels per inch and looks soft.
+UPSCALE_WARN, UPSCALE_FAIL = 1.0, 2.5
+# Mean chroma (Lab a*b*) of the face; greyscale is under 2.
+COLOUR_FAIL = 4.0
+# Edge strength on the nose bridge and brows, relative to the cheeks.
+GLASSES_SCORE = 2.2
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Everything the checks look at, all on the finished photo's pixels.
+
+    ``upscale`` is output pixels per source pixel when the photo was made
+    here, None when an existing photo is judged as it is.
+    """
+
+    image: np.ndarray
+    canvas: Canvas
+    face: Face
+    alpha: np.ndarray
+    face_count: int
+    upscale: float | None
+    encoded: Encoded
+
+
+def measure_head(face: Face, alpha: np.ndarray) -> Head:
+    """Eye line, chin and both crowns of ``face`` on an upright photo, pixels."""
+    skull = skull_top_y(face)
+    hair = crown_row(alpha, face)
+    eye_y = float(face.eye_mid[1])
+    chin_y = float(face.chin[1])
+    if hair is None:
+        hair = skull
+    # Hair cannot sit below the skull; a raised hat or hand cannot count as hair.
+    hair = max(min(hair, skull), eye_y - 2.0 * (chin_y - eye_y))
+    left, right = face.point(CHEEK_LEFT)[0], face.point(CHEEK_RIGHT)[0]
+    return Head(
+        eye_y=eye_y,
+        chin_y=chin_y,
+        crown_hair_y=hair,
+        crown_skull_y=max(skull, hair),
+        centre_x=float(left + right) / 2,
+    )
+
+
+def run_checks(ev: Evidence, spec: DocumentSpec) -> tuple[Check, ...]:
+    """All checks, in report order."""
+    head = measure_head(ev.face, ev.alpha)
+    yaw, pitch, roll = pose_angles(ev.face)
+    return (
+        check_face_count(ev.face_count),
+        check_head_height(head, spec, ev.canvas),
+        check_eye_line(head, spec, ev.canvas),
+        check_face_centered(head, ev.canvas),
+        _pose("head_roll", roll, ROLL_PASS, ROLL_FAIL, "Keep the head level; do not tilt it."),
+        _pose("head_yaw", yaw, YAW_PASS, YAW_FAIL, "Face the camera squarely; do not turn the head."),
+        _pose("head_pitch", pitch, PITCH_PASS, PITCH_FAIL, "Hold the chin level, neither up nor down."),
+        check_eyes_open(ev.face),
+        check_mouth_closed(ev.face),
+        check_sharpness(ev.image, ev.face),
+        check_exposure(ev.image, ev.face),
+        check_lighting(ev.image, ev.face),
+        *check_background(ev.image, ev.alpha, spec),
+        check_resolution(ev.upscale, ev.canvas, spec),
+        check_colour(ev.image, ev.face),
+        check_glasses(ev.image, ev.face, spec),
+        check_pixel_size(ev.canvas, spec),
+        check_file_size(ev.encoded, spec),
+    )
+
+
+# ------------------------------------------------------------------ geometry
+
+
+def check_face_count(count: int) -> Check:
+    if count == 1:
+        return _ok("face_count", count, 1, "faces", "One face.")
+    return Check(
+        "face_count", "fail", count, 1, "faces",
+        f"{count} faces in the photo; the document needs one person alone.",
+        "face_count.many", {"count": count},
+        "Take the photo alone, with nobody else in the frame.",
+    )  # fmt: skip
+
+
+def check_head_height(head: Head, spec: DocumentSpec, canvas: Canvas) -> Check:
+    measured = round(canvas.mm(head.height(spec.head_measure)), 1)
+    low, high = spec.head_height_mm
+    what = "chin to top of hair" if spec.head_measure == "hair" else "chin to crown"
+    if low <= measured <= high:
+        return _ok("head_height", measured, [low, high], "mm", f"Head {measured} mm ({what}).")
+    small = measured < low
+    return Check(
+        "head_height", "fail", measured, [low, high], "mm",
+        f"Head {measured} mm ({what}); the document needs {low}-{high} mm.",
+        "head_height.too_small" if small else "head_height.too_large",
+        {"measured": measured, "min": low, "max": high},
+        "Move closer to the camera." if small else "Move back from the camera.",
+    )  # fmt: skip
+
+
+def check_eye_line(head: Head, spec: DocumentSpec, canvas: Canvas) -> Check:
+    measured = round(canvas.mm_from_bottom(head.eye_y), 1)
+    if spec.eye_line_mm is None:
+        return _ok("eye_line", measured, None, "mm", f"Eyes {measured} mm above the bottom edge; no rule.")
+    low, high = spec.eye_line_mm
+    if low <= measured <= high:
+        return _ok("eye_line", measured, [low, high], "mm", f"Eyes {measured} mm above the bottom edge.")
+    return Check(
+        "eye_line", "fail", measured, [low, high], "mm",
+        f"Eyes {measured} mm above the bottom edge; the document needs {low}-{high} mm.",
+        "eye_line.out_of_range", {"measured": measured, "min": low, "max": high},
+        "Leave space above the head and below the chin so the photo can be framed.",
+    )  # fmt: skip
+
+
+def check_face_centered(head: Head, canvas: Canvas) -> Check:
+    """Off-centre distance of the face, mm; ISO/IEC 19794-5 allows 45-55 % of the width."""
+    measured = round(canvas.mm(abs(head.centre_x - canvas.width_px / 2)), 1)
+    limit = round(canvas.width_mm * 0.05, 1)
+    if measured <= limit:
+        return _ok("face_centered", measured, limit, "mm", f"Face {measured} mm off centre.")
+    return Check(
+        "face_centered", "fail", measured, limit, "mm",
+        f"Face {measured} mm off centre; at most {limit} mm allowed.",
+        "face_centered.off", {"measured": measured, "max": limit},
+        "Stand in the middle of the frame with space on both sides.",
+    )  # fmt: skip
+
+
+def _pose(check_id: str, angle: float, passed: float, failed: float, advice: str) -> Check:
+    measured = round(angle, 1)
+    size = abs(angle)
+    name = check_id.removeprefix("head_")
+    if size <= passed:
+        return _ok(check_id, measured, passed, "degrees", f"Head {name} {measured} degrees.")
+    status: Status = "warn" if size <= failed else "fail"
+    return Check(
+        check_id, status, measured, passed, "degrees",
+        f"Head {name} {measured} degrees; at most {passed} degrees allowed.",
+        f"{check_id}.{status}", {"measured": measured, "max": passed}, advice,
+    )  # fmt: skip
+
+
+# ---------------------------------------------------------------- expression
+
+
+def check_eyes_open(face: Face) -> Check:
+    measured = round(eye_openness(face), 3)
+    if measured >= EYES_WARN:
+        return _ok("eyes_open", measured, EYES_WARN, "ratio", "Both eyes open.")
+    status: Status = "fail" if measured < EYES_FAIL else "warn"
+    return Check(
+        "eyes_open", status, measured, EYES_WARN, "ratio",
+        "An eye looks closed." if status == "fail" else "The eyes look half closed.",
+        f"eyes_open.{status}", {"measured": measured},
+        "Keep both eyes wide open and look into the lens.",
+    )  # fmt: skip
+
+
+def check_mouth_closed(face: Face) -> Check:
+    measured = round(mouth_openness(face), 3)
+    if measured < MOUTH_WARN:
+        return _ok("mouth_closed", measured, MOUTH_WARN, "ratio", "Mouth closed.")
+    status: Status = "fail" if measured >= MOUTH_FAIL else "warn"
+    return Check(
+        "mouth_closed", status, measured, MOUTH_WARN, "ratio",
+        "The mouth is open." if status == "fail" else "The lips are parted (a smile with teeth).",
+        f"mouth_closed.{status}", {"measured": measured},
+        "Close the mouth and keep a neutral expression.",
+    )  # fmt: skip
+
+
+# ----------------------------------------------------------------- image quality
+
+
+def check_sharpness(image: np.ndarray, face: Face) -> Check:
+    """Variance of the Laplacian on the face, scaled to 64 px between the eyes."""
+    grey, mask = _face_patch(image, face)
+    lap = cv2.Laplacian(grey.astype(np.float32), cv2.CV_32F, ksize=3)
+    inner = cv2.erode(mask, np.ones((5, 5), np.uint8)) > 0
+    measured = round(float(lap[inner].var()) if inner.any() else 0.0, 1)
+    if measured >= SHARP_WARN:
+        return _ok("sharpness", measured, SHARP_WARN, "laplacian variance", "The face is sharp.")
+    status: Status = "fail" if measured < SHARP_FAIL else "warn"
+    return Check(
+        "sharpness", status, measured, SHARP_WARN, "laplacian variance",
+        "The face is blurred." if status == "fail" else "The face is a little soft.",
+        f"sharpness.{status}", {"measured": measured},
+        "Hold the camera still, tap to focus on the face, and use more light.",
+    )  # fmt: skip
+
+
+def check_exposure(image: np.ndarray, face: Face) -> Check:
+    lum = _face_luminance(image, face)
+    measured = round(float(np.median(lum)) / 2.55, 1) if lum.size else 0.0
+    clipped = float((lum >= 250).mean()) if lum.size else 0.0
+    low, high = EXPOSURE_RANGE
+    if low <= measured <= high and clipped <= CLIPPED_FAIL:
+        return _ok("exposure", measured, [low, high], "%", f"Face brightness {measured} %.")
+    dark = measured < low
+    return Check(
+        "exposure", "fail", measured, [low, high], "%",
+        "The face is too dark." if dark else "The face is too bright (washed out).",
+        "exposure.dark" if dark else "exposure.bright",
+        {"measured": measured, "clipped": round(clipped, 3)},
+        "Face a window or a soft light." if dark else "Step out of direct light and turn off the flash.",
+    )  # fmt: skip
+
+
+def check_lighting(image: np.ndarray, face: Face) -> Check:
+    """Difference in median luminance between the left and right halves of the face."""
+    lum_img = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
+    mask = np.zeros(lum_img.shape, np.uint8)
+    cv2.fillPoly(mask, [face_polygon(face)], 1)
+    cx = int(round(face.point(NOSE_BRIDGE)[0]))
+    margin = max(2, int(face.eye_distance * 0.15))
+    left = lum_img[:, : max(0, cx - margin)][mask[:, : max(0, cx - margin)] > 0]
+    right = lum_img[:, cx + margin :][mask[:, cx + margin :] > 0]
+    if left.size < 20 or right.size < 20:
+        return _ok("lighting_uniform", None, LIGHTING_WARN, "%", "Face halves not measurable.")
+    a, b = float(np.median(left)), float(np.median(right))
+    measured = round(abs(a - b) / max(a, b, 1.0) * 100, 1)
+    if measured <= LIGHTING_WARN:
+        return _ok("lighting_uniform", measured, LIGHTING_WARN, "%", "Even light on the face.")
+    status: Status = "fail" if measured > LIGHTING_FAIL else "warn"
+    return Check(
+        "lighting_uniform", status, measured, LIGHTING_WARN, "%",
+        f"One side of the face is {measured} % darker than the other.",
+        f"lighting_uniform.{status}", {"measured": measured},
+        "Face the light squarely; avoid light from one side.",
+    )  # fmt: skip
+
+
+def check_background(image: np.ndarray, alpha: np.ndarray, spec: DocumentSpec) -> tuple[Check, Check]:
+    """Uniformity (lightness spread) and colour (CIE76 distance to the nearest allowed colour)."""
+    away = cv2.erode((alpha < 0.05).astype(np.uint8), np.ones((9, 9), np.uint8)) > 0
+    if away.sum() < 50:
+        note = "Too little background to measure."
+        return (
+            Check("background_uniform", "warn", None, BG_STD_WARN, "L*", note, "background.hidden"),
+            Check("background_color", "warn", None, list(spec.background), "delta E", note, "background.hidden"),
+        )  # fmt: skip
+    lab = cv2.cvtColor(image.astype(np.float32) / 255.0, cv2.COLOR_RGB2LAB)
+    pixels = lab[away]
+    spread = round(float(pixels[:, 0].std()), 1)
+    if spread <= BG_STD_WARN:
+        uniform = _ok("background_uniform", spread, BG_STD_WARN, "L*", "Plain background.")
+    else:
+        status: Status = "fail" if spread > BG_STD_FAIL else "warn"
+        uniform = Check(
+            "background_uniform", status, spread, BG_STD_WARN, "L*",
+            "The background is not plain (shadows, objects or patterns).",
+            f"background_uniform.{status}", {"measured": spread},
+            "Stand in front of a plain wall, a step away from it.",
+        )  # fmt: skip
+    mean = pixels.mean(axis=0)
+    allowed = [_lab(hex_to_rgb(c)) for c in spec.background]
+    delta = round(min(float(np.linalg.norm(mean - a)) for a in allowed), 1)
+    if delta <= BG_DELTA_WARN:
+        colour = _ok("background_color", delta, list(spec.background), "delta E", "Background colour accepted.")
+    else:
+        status = "fail" if delta > BG_DELTA_FAIL else "warn"
+        colour = Check(
+            "background_color", status, delta, list(spec.background), "delta E",
+            f"The background colour is {delta} delta E from the nearest accepted colour.",
+            f"background_color.{status}", {"measured": delta},
+            f"Use a {spec.background[0]} background, or let the studio replace it.",
+        )  # fmt: skip
+    return uniform, colour
+
+
+def check_resolution(upscale: float | None, canvas: Canvas, spec: DocumentSpec) -> Check:
+    """Output pixels per source pixel (made here), or the photo's DPI (judged as is)."""
+    if upscale is None:
+        measured = round(canvas.dpi, 1)
+        need = _required_dpi(spec)
+        if measured >= need * 0.98:
+            return _ok("resolution", measured, need, "dpi", f"{measured} pixels per inch.")
+        return Check(
+            "resolution", "fail", measured, need, "dpi",
+            f"{measured} pixels per inch; the document needs {need}.",
+            "resolution.low", {"measured": measured, "min": need},
+            "Use the original photo, not a screenshot or a messaging-app copy.",
+        )  # fmt: skip
+    measured = round(upscale, 2)
+    if measured <= UPSCALE_WARN:
+        return _ok("resolution", measured, UPSCALE_WARN, "x", "Enough source pixels; no enlargement.")
+    status: Status = "fail" if measured > UPSCALE_FAIL else "warn"
+    return Check(
+        "resolution", status, measured, UPSCALE_WARN, "x",
+        f"The face had to be enlarged {measured} times; it may look soft.",
+        f"resolution.{status}", {"measured": measured, "max": UPSCALE_FAIL},
+        "Use the original photo at full size, or move closer to the camera.",
+    )  # fmt: skip
+
+
+def check_colour(image: np.ndarray, face: Face) -> Check:
+    grey, mask = _face_patch(image, face, colour=True)
+    lab = cv2.cvtColor(grey.astype(np.float32) / 255.0, cv2.COLOR_RGB2LAB)
+    chroma = np.hypot(lab[..., 1], lab[..., 2])[mask > 0]
+    measured = round(float(chroma.mean()) if chroma.size else 0.0, 1)
+    if measured >= COLOUR_FAIL:
+        return _ok("color", measured, COLOUR_FAIL, "chroma", "Colour photo.")
+    return Check(
+        "color", "fail", measured, COLOUR_FAIL, "chroma",
+        "The photo is black and white; the document needs colour.",
+        "color.greyscale", {"measured": measured}, "Use a colour photo without filters.",
+    )  # fmt: skip
+
+
+def check_glasses(image: np.ndarray, face: Face, spec: DocumentSpec) -> Check:
+    """Edge strength across the nose bridge (where frames cross) relative to the cheeks."""
+    measured = round(glasses_score(image, face), 2)
+    seen = measured >= GLASSES_SCORE
+    expected = f"glasses {spec.glasses}"
+    if not seen:
+        return _ok("glasses", measured, GLASSES_SCORE, "ratio", "No glasses seen.")
+    if spec.glasses == "allowed":
+        return _ok("glasses", measured, GLASSES_SCORE, "ratio", "Glasses seen; allowed for this document.")
+    return Check(
+        "glasses", "warn", measured, expected, "ratio",
+        "Glasses seen; this document does not accept them."
+        if spec.glasses == "banned" else "Glasses seen; this document advises against them.",
+        f"glasses.{spec.glasses}", {"measured": measured},
+        "Take the glasses off for the photo.",
+    )  # fmt: skip
+
+
+def glasses_score(image: np.ndarray, face: Face) -> float:
+    """Mean vertical gradient on the nose bridge over that on the cheeks (about 1 without frames)."""
+    grey, _ = _face_patch(image, face)
+    scale = 64.0 / max(face.eye_distance, 1e-6)
+    origin = _patch_origin(face, scale)
+    gy = np.abs(cv2.Sobel(grey.astype(np.float32), cv2.CV_32F, 0, 1, ksize=3))
+
+    def region(point: np.ndarray, half_w: float, half_h: float) -> np.ndarray:
+        x, y = (point - origin) * scale
+        r0, r1 = int(max(0, y - half_h)), int(min(gy.shape[0], y + half_h))
+        c0, c1 = int(max(0, x - half_w)), int(min(gy.shape[1], x + half_w))
+        return gy[r0:r1, c0:c1]
+
+    bridge = region(face.point(NOSE_BRIDGE), 7, 9)
+    cheeks = np.concatenate(
+        [region(face.point(50), 8, 8).ravel(), region(face.point(280), 8, 8).ravel()]
+    )
+    if bridge.size == 0 or cheeks.size == 0:
+        return 0.0
+    return float(bridge.mean() / (cheeks.mean() + 4.0))
+
+
+def check_pixel_size(canvas: Canvas, spec: DocumentSpec) -> Check:
+    measured = [canvas.width_px, canvas.height_px]
+    digital = spec.digital
+    if digital is not None and digital.width_px:
+        expected: list = [digital.width_px, digital.height_px]
+        ok = measured == expected
+    elif digital is not None and (digital.min_px or digital.max_px):
+        low, high = digital.min_px or 1, digital.max_px or 100_000
+        expected = [low, high]
+        ok = all(low <= v <= high for v in measured)
+    else:
+        need = round(spec.height_mm / 25.4 * _required_dpi(spec) * 0.98)
+        expected = [None, need]
+        ok = canvas.height_px >= need
+    aspect_ok = abs(canvas.width_px / canvas.height_px - _aspect(spec)) < 0.02
+    if ok and aspect_ok:
+        return _ok("pixel_size", measured, expected, "px", f"{measured[0]}x{measured[1]} px.")
+    return Check(
+        "pixel_size", "fail", measured, expected, "px",
+        f"{measured[0]}x{measured[1]} px does not fit the document's size.",
+        "pixel_size.wrong", {"width": measured[0], "height": measured[1]},
+        "Let the studio make the photo at the document's size.",
+    )  # fmt: skip
+
+
+def check_file_size(encoded: Encoded, spec: DocumentSpec) -> Check:
+    measured = round(encoded.kb, 1)
+    digital = spec.digital
+    low = digital.min_kb if digital else None
+    high = digital.max_kb if digital else None
+    if (low is None or measured >= low) and (high is None or measured <= high):
+        return _ok("file_size", measured, [low, high], "KB", f"{measured} KB.")
+    return Check(
+        "file_size", "fail", measured, [low, high], "KB",
+        f"{measured} KB is outside the portal's {low or 0}-{high or 'any'} KB.",
+        "file_size.out_of_range", {"measured": measured, "min": low, "max": high},
+        "Let the studio save the file; it searches the quality that fits.",
+    )  # fmt: skip
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def _ok(check_id: str, measured, expected, unit: str, message: str) -> Check:
+    return Check(check_id, "pass", measured, expected, unit, message, f"{check_id}.pass")
+
+
+def _aspect(spec: DocumentSpec) -> float:
+    d = spec.digital
+    if d is not None and d.width_px and d.height_px:
+        return d.width_px / d.height_px
+    return spec.width_mm / spec.height_mm
+
+
+def _required_dpi(spec: DocumentSpec) -> int:
+    return min(spec.dpi, 300)
+
+
+def _lab(rgb: tuple[int, int, int]) -> np.ndarray:
+    pixel = np.array([[rgb]], np.float32) / 255.0
+    return cv2.cvtColor(pixel, cv2.COLOR_RGB2LAB)[0, 0]
+
+
+def _patch_origin(face: Face, scale: float) -> np.ndarray:
+    """Top-left corner of the face patch in image pixels (whole pixels, never negative)."""
+    return np.maximum(np.floor(face.landmarks[:, :2].min(axis=0)), 0)
+
+
+def _face_patch(image: np.ndarray, face: Face, *, colour: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """The face's bounding patch resized to 64 px between the eyes, and its oval mask."""
+    scale = 64.0 / max(face.eye_distance, 1e-6)
+    x0, y0 = _patch_origin(face, scale)
+    x1, y1 = face.landmarks[:, :2].max(axis=0)
+    rows, cols = image.shape[:2]
+    c0, r0 = int(max(0, np.floor(x0))), int(max(0, np.floor(y0)))
+    c1, r1 = int(min(cols, np.ceil(x1))), int(min(rows, np.ceil(y1)))
+    patch = image[r0:r1, c0:c1]
+    mask = np.zeros(image.shape[:2], np.uint8)
+    cv2.fillPoly(mask, [face_polygon(face)], 1)
+    mask = mask[r0:r1, c0:c1]
+    if patch.size == 0:
+        return np.zeros((1, 1, 3) if colour else (1, 1), np.uint8), np.zeros((1, 1), np.uint8)
+    size = (max(1, round(patch.shape[1] * scale)), max(1, round(patch.shape[0] * scale)))
+    interp = cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR
+    patch = cv2.resize(patch, size, interpolation=interp)
+    mask = cv2.resize(mask, size, interpolation=cv2.INTER_NEAREST)
+    if not colour:
+        patch = cv2.cvtColor(patch, cv2.COLOR_RGB2GRAY)
+    return patch, mask
+
+
+def _face_luminance(image: np.ndarray, face: Face) -> np.ndarray:
+    grey, mask = _face_patch(image, face)
+    return grey[mask > 0]

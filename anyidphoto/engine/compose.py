@@ -1,0 +1,99 @@
+"""Resampling with one affine map, and laying the person on a new background."""
+
+from __future__ import annotations
+
+import math
+
+import cv2
+import numpy as np
+
+from .segment import estimate_foreground
+
+#: Below this scale the image is first shrunk by area averaging, so the
+#: final bilinear warp never skips source pixels (no aliasing, no moire).
+_AREA_BELOW = 0.7
+
+
+def warp(
+    image: np.ndarray,
+    matrix: np.ndarray,
+    size: tuple[int, int],
+    *,
+    border: float | tuple[float, ...] = 0,
+) -> np.ndarray:
+    """Resample ``image`` through the 2x3 affine ``matrix`` (source px -> output px).
+
+    ``size`` is ``(cols, rows)`` of the output. Where the map shrinks the
+    image, only the region the output covers is cut out and shrunk by area
+    averaging first; the remaining small rotation and sub-pixel shift are
+    bilinear
+    (bicubic where the map enlarges).
+    """
+    matrix = np.asarray(matrix, dtype=np.float64)
+    scale = math.sqrt(abs(np.linalg.det(matrix[:, :2])))
+    if scale < _AREA_BELOW:
+        inverse = cv2.invertAffineTransform(matrix)
+        cols, rows = size
+        corners = np.array([[0, 0], [cols, 0], [0, rows], [cols, rows]], np.float64)
+        src = corners @ inverse[:, :2].T + inverse[:, 2]
+        pad = 2 / scale
+        x0 = int(max(0, math.floor(src[:, 0].min() - pad)))
+        y0 = int(max(0, math.floor(src[:, 1].min() - pad)))
+        x1 = int(min(image.shape[1], math.ceil(src[:, 0].max() + pad)))
+        y1 = int(min(image.shape[0], math.ceil(src[:, 1].max() + pad)))
+        if x1 > x0 and y1 > y0:
+            factor = scale / 0.85
+            crop = image[y0:y1, x0:x1]
+            shrunk = cv2.resize(
+                crop,
+                (max(1, round(crop.shape[1] * factor)), max(1, round(crop.shape[0] * factor))),
+                interpolation=cv2.INTER_AREA,
+            )
+            fx = shrunk.shape[1] / crop.shape[1]
+            fy = shrunk.shape[0] / crop.shape[0]
+            # p_shrunk = (p_src - origin) * f  =>  p_src = p_shrunk / f + origin
+            pre = np.array([[1 / fx, 0, x0], [0, 1 / fy, y0]], np.float64)
+            matrix = _chain(matrix, pre)
+            image = shrunk
+    return cv2.warpAffine(
+        image,
+        matrix,
+        size,
+        flags=cv2.INTER_CUBIC if scale > 1.05 else cv2.INTER_LINEAR,
+        borderMode=cv2.BORDER_CONSTANT,
+        borderValue=border,
+    )
+
+
+def _chain(outer: np.ndarray, inner: np.ndarray) -> np.ndarray:
+    """The affine map ``outer(inner(p))`` as 2x3."""
+    a = np.vstack([outer, [0, 0, 1]])
+    b = np.vstack([inner, [0, 0, 1]])
+    return (a @ b)[:2]
+
+
+def chain(*maps: np.ndarray) -> np.ndarray:
+    """Compose 2x3 affine maps, the first applied last: ``chain(f, g)(p) == f(g(p))``."""
+    out = np.asarray(maps[-1], np.float64)
+    for m in reversed(maps[:-1]):
+        out = _chain(np.asarray(m, np.float64), out)
+    return out
+
+
+def hex_to_rgb(colour: str) -> tuple[int, int, int]:
+    """``#rrggbb`` to an ``(r, g, b)`` tuple of 0-255 ints."""
+    value = colour.lstrip("#")
+    if len(value) != 6 or any(c not in "0123456789abcdefABCDEF" for c in value):
+        raise ValueError(f"not a #rrggbb colour: {colour!r}")
+    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+
+
+def replace_background(
+    rgb: np.ndarray, alpha: np.ndarray, colour: tuple[int, int, int]
+) -> np.ndarray:
+    """The person of ``rgb`` over a plain ``colour``, edges without the old background's halo."""
+    fg = estimate_foreground(rgb, alpha)
+    a = alpha[..., None].astype(np.float32)
+    bg = np.array(colour, np.float32) / 255.0
+    out = fg * a + bg * (1 - a)
+    return np.clip(out * 255.0 + 0.5, 0, 255).astype(np.uint8)

@@ -1,0 +1,255 @@
+"""Reading an uploaded file into RGB pixels, safely and only as large as needed.
+
+Accepted: JPEG, PNG, WebP and HEIC/HEIF. The EXIF orientation is applied;
+CMYK, 16-bit, palette, greyscale and alpha images become 8-bit sRGB. Guards:
+a pixel limit checked from the header before any pixel is decoded
+(decompression bombs), a metadata size limit, and a minimum size.
+
+JPEGs are decoded at reduced scale (1/2, 1/4, 1/8 through libjpeg's DCT
+scaling, Pillow's ``draft``) when the caller needs fewer pixels.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+from .errors import InputError
+
+try:  # HEIC support is optional at import time so a broken wheel says why.
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+    _HEIF_ERROR: str | None = None
+except ImportError as exc:  # pragma: no cover - depends on the install
+    _HEIF_ERROR = str(exc)
+
+#: Largest accepted image, in pixels (a 100-megapixel phone photo passes).
+MAX_PIXELS = 120_000_000
+#: Smallest accepted side, in pixels.
+MIN_SIDE_PX = 120
+#: Largest accepted total of metadata (EXIF, XMP, ICC, comments), in bytes.
+MAX_METADATA_BYTES = 1_000_000
+#: Largest accepted file, in bytes.
+MAX_FILE_BYTES = 60_000_000
+
+_FORMATS = {"JPEG": "jpeg", "PNG": "png", "WEBP": "webp", "HEIF": "heic", "HEIC": "heic"}
+_ORIENTATION_SWAPS = {5, 6, 7, 8}
+_SRGB = ImageCms.createProfile("sRGB")
+
+# Pillow's own bomb check warns between its limit and twice it; ours is stricter
+# and runs first, so silence the duplicate warning.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+
+
+@dataclass(frozen=True)
+class Source:
+    """An accepted file, not yet decoded.
+
+    ``width`` and ``height`` are in pixels *after* the EXIF orientation is
+    applied, i.e. as the person sees the photo.
+    """
+
+    data: bytes
+    name: str
+    format: str
+    width: int
+    height: int
+    orientation: int
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """RGB pixels of a :class:`Source`.
+
+    ``pixels`` is an ``(rows, cols, 3)`` ``np.uint8`` array in sRGB; ``scale``
+    is decoded pixels per source pixel (1.0, or 1/2, 1/4, 1/8 for a reduced
+    JPEG decode).
+    """
+
+    pixels: np.ndarray
+    scale: float
+
+
+def open_source(data: bytes, *, name: str = "input") -> Source:
+    """Validate ``data`` from its header alone and describe it.
+
+    Raises
+    ------
+    InputError
+        For an empty, unreadable, unsupported, animated, oversized or
+        undersized file.
+    """
+    if not data:
+        raise InputError("empty-file", f"{name}: the file is empty")
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(
+            "file-too-large",
+            f"{name}: the file is {len(data) / 1e6:.0f} MB; the limit is "
+            f"{MAX_FILE_BYTES / 1e6:.0f} MB",
+        )
+    try:
+        with _open(data) as im:
+            fmt = _FORMATS.get(im.format or "")
+            if fmt is None:
+                raise InputError(
+                    "unsupported-format",
+                    f"{name}: {im.format or 'this'} files are not supported; "
+                    "use a JPEG, PNG, WebP or HEIC photo",
+                )
+            if getattr(im, "n_frames", 1) > 1 and fmt != "heic":
+                raise InputError(
+                    "animated-image",
+                    f"{name}: animated images are not supported; use a still photo",
+                )
+            width, height = im.size
+            _check_size(name, width, height)
+            meta = _metadata_bytes(im)
+            if meta > MAX_METADATA_BYTES:
+                raise InputError(
+                    "metadata-too-large",
+                    f"{name}: the file carries {meta // 1024} KB of metadata; "
+                    "re-save the photo without it",
+                )
+            orientation = _orientation(im)
+    except InputError:
+        raise
+    except Image.DecompressionBombError:
+        raise InputError(
+            "too-many-pixels", f"{name}: the image has more than {MAX_PIXELS:,} pixels"
+        ) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        hint = "" if _HEIF_ERROR is None else f" (HEIC support unavailable: {_HEIF_ERROR})"
+        raise InputError(
+            "unreadable", f"{name}: not a readable image ({_short(exc)}){hint}"
+        ) from None
+    if orientation in _ORIENTATION_SWAPS:
+        width, height = height, width
+    return Source(data, name, fmt, width, height, orientation)
+
+
+def decode(source: Source, *, min_side: int | None = None) -> Decoded:
+    """Decode ``source`` to sRGB pixels with the orientation applied.
+
+    Parameters
+    ----------
+    source : Source
+        From :func:`open_source`.
+    min_side : int, optional
+        The caller needs at least this many pixels on the shorter side; a
+        JPEG is then decoded at the smallest DCT scale (1/8 .. 1) that still
+        gives them. None decodes at full size.
+
+    Raises
+    ------
+    InputError
+        When the pixel data is truncated or corrupt.
+    """
+    try:
+        with _open(source.data) as im:
+            scale = 1.0
+            if min_side and source.format == "jpeg":
+                full_short = min(im.size)
+                factor = 1
+                while factor < 8 and full_short // (factor * 2) >= min_side:
+                    factor *= 2
+                if factor > 1:
+                    im.draft("RGB", (im.size[0] // factor, im.size[1] // factor))
+                    scale = im.size[0] / _stored_width(source)
+            im.load()
+            rgb = _to_srgb(im)
+            rgb = ImageOps.exif_transpose(rgb) if source.orientation > 1 else rgb
+            pixels = np.asarray(rgb, dtype=np.uint8)
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise InputError(
+            "corrupt-image", f"{source.name}: the image data is damaged ({_short(exc)})"
+        ) from None
+    if pixels.ndim != 3 or pixels.shape[2] != 3:  # pragma: no cover - defensive
+        raise InputError("unreadable", f"{source.name}: could not convert the image to RGB")
+    return Decoded(np.ascontiguousarray(pixels), scale)
+
+
+def decode_bytes(data: bytes, *, name: str = "input") -> np.ndarray:
+    """Open, validate and fully decode ``data``; the RGB array."""
+    return decode(open_source(data, name=name)).pixels
+
+
+def _open(data: bytes) -> Image.Image:
+    return Image.open(io.BytesIO(data))
+
+
+def _stored_width(source: Source) -> int:
+    swapped = source.orientation in _ORIENTATION_SWAPS
+    return source.height if swapped else source.width
+
+
+def _check_size(name: str, width: int, height: int) -> None:
+    if width * height > MAX_PIXELS:
+        raise InputError(
+            "too-many-pixels",
+            f"{name}: {width}x{height} is more than {MAX_PIXELS // 1_000_000} megapixels",
+        )
+    if min(width, height) < MIN_SIDE_PX:
+        raise InputError(
+            "too-small",
+            f"{name}: {width}x{height} px is too small; a photo needs at least "
+            f"{MIN_SIDE_PX} px on each side (a phone photo has thousands)",
+        )
+
+
+def _metadata_bytes(im: Image.Image) -> int:
+    total = 0
+    for key, value in im.info.items():
+        if isinstance(value, (bytes, str)) and key not in ("dpi",):
+            total += len(value)
+    applist = getattr(im, "applist", None)
+    if applist:
+        total = max(total, sum(len(v) for _, v in applist))
+    return total
+
+
+def _orientation(im: Image.Image) -> int:
+    try:
+        value = int(im.getexif().get(0x0112, 1))
+    except Exception:  # a damaged EXIF block must not stop a usable photo
+        return 1
+    return value if 1 <= value <= 8 else 1
+
+
+def _to_srgb(im: Image.Image) -> Image.Image:
+    """Convert any mode to 8-bit RGB in sRGB; alpha is flattened onto white."""
+    icc = im.info.get("icc_profile")
+    if im.mode in ("I;16", "I;16B", "I;16L", "I"):
+        arr = np.asarray(im, dtype=np.uint32)
+        peak = 65535 if arr.max() > 255 else 255
+        im = Image.fromarray((arr * 255 // peak).astype(np.uint8), "L")
+    elif im.mode == "F":
+        arr = np.clip(np.asarray(im, dtype=np.float32), 0, 1) * 255
+        im = Image.fromarray(arr.astype(np.uint8), "L")
+    if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
+        rgba = im.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        im = Image.alpha_composite(white, rgba)
+    if icc and im.mode in ("RGB", "CMYK", "RGBA"):
+        try:
+            src = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            if "srgb" not in (ImageCms.getProfileDescription(src) or "").lower():
+                return ImageCms.profileToProfile(
+                    im.convert("CMYK" if im.mode == "CMYK" else "RGB"), src, _SRGB, outputMode="RGB"
+                )
+        except (ImageCms.PyCMSError, OSError, TypeError):
+            pass  # a damaged profile: fall back to treating the pixels as sRGB
+    if im.mode == "CMYK":
+        # Adobe writes inverted CMYK JPEGs; Pillow undoes that on load.
+        return im.convert("RGB")
+    return im.convert("RGB") if im.mode != "RGB" else im
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:120]

@@ -1,0 +1,325 @@
+"""Finding the face and its landmarks, and the measurements taken from them.
+
+Coordinates are ``(x, y)`` pixels of the analysed image, ``x`` to the right and
+``y`` down (columns, rows). Angles are degrees.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from .errors import InputError
+from .models import Models
+
+# Landmark indices of the MediaPipe face mesh (478 points with irises).
+CHIN = 152
+FOREHEAD = 10
+LEFT_IRIS = 468  # the person's right eye, on the left of the image
+RIGHT_IRIS = 473
+CHEEK_LEFT = 234
+CHEEK_RIGHT = 454
+NOSE_TIP = 1
+MOUTH_LEFT = 61
+MOUTH_RIGHT = 291
+LIP_TOP_INNER = 13
+LIP_BOTTOM_INNER = 14
+EYE_LEFT_OUTER, EYE_LEFT_INNER, EYE_LEFT_TOP, EYE_LEFT_BOTTOM = 33, 133, 159, 145
+EYE_RIGHT_INNER, EYE_RIGHT_OUTER, EYE_RIGHT_TOP, EYE_RIGHT_BOTTOM = 362, 263, 386, 374
+NOSE_BRIDGE = 168
+FACE_OVAL = (
+    10, 338, 297, 332, 284, 251, 389, 356, 454, 323, 361, 288, 397, 365, 379, 378,
+    400, 377, 152, 148, 176, 149, 150, 136, 172, 58, 132, 93, 234, 127, 162, 21,
+    54, 103, 67, 109,
+)  # fmt: skip
+
+#: Detection confidence counted as a face for ``face_count``.
+FACE_SCORE = 0.6
+#: Side of the image the detector sees, pixels.
+_DETECT_SIDE = 640
+
+
+@dataclass(frozen=True)
+class Box:
+    """An axis-aligned face box in pixels, with the detector's confidence."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    score: float
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        return ((self.x0 + self.x1) / 2, (self.y0 + self.y1) / 2)
+
+    def scaled(self, factor: float) -> Box:
+        return Box(self.x0 * factor, self.y0 * factor, self.x1 * factor, self.y1 * factor, self.score)
+
+
+@dataclass(frozen=True)
+class Face:
+    """One analysed face.
+
+    ``landmarks`` is ``(478, 3)``: ``x``, ``y`` in pixels of the analysed image
+    and ``z`` relative depth in the same scale.
+    """
+
+    box: Box
+    landmarks: np.ndarray
+
+    def point(self, index: int) -> np.ndarray:
+        """Landmark ``index`` as ``(x, y)`` pixels."""
+        return self.landmarks[index, :2]
+
+    @property
+    def left_eye(self) -> np.ndarray:
+        return self.point(LEFT_IRIS)
+
+    @property
+    def right_eye(self) -> np.ndarray:
+        return self.point(RIGHT_IRIS)
+
+    @property
+    def eye_mid(self) -> np.ndarray:
+        return (self.left_eye + self.right_eye) / 2
+
+    @property
+    def chin(self) -> np.ndarray:
+        return self.point(CHIN)
+
+    @property
+    def roll_deg(self) -> float:
+        """Tilt of the eye line, degrees, positive when the right side of the image is lower."""
+        dx, dy = self.right_eye - self.left_eye
+        return math.degrees(math.atan2(dy, dx))
+
+    @property
+    def eye_distance(self) -> float:
+        """Distance between the iris centres, pixels."""
+        return float(np.linalg.norm(self.right_eye - self.left_eye))
+
+    def transformed(self, matrix: np.ndarray) -> Face:
+        """The face mapped by the 2x3 affine ``matrix`` (pixels to pixels)."""
+        xy = self.landmarks[:, :2] @ matrix[:, :2].T + matrix[:, 2]
+        zscale = math.sqrt(abs(np.linalg.det(matrix[:, :2])))
+        pts = np.column_stack([xy, self.landmarks[:, 2] * zscale])
+        corners = np.array(
+            [[self.box.x0, self.box.y0], [self.box.x1, self.box.y0],
+             [self.box.x0, self.box.y1], [self.box.x1, self.box.y1]]
+        ) @ matrix[:, :2].T + matrix[:, 2]  # fmt: skip
+        box = Box(*corners.min(axis=0), *corners.max(axis=0), self.box.score)
+        return Face(box, pts)
+
+
+@dataclass(frozen=True)
+class FaceSearch:
+    """All faces found in an image, largest first, and the analysed main one."""
+
+    boxes: tuple[Box, ...]
+    face: Face | None
+
+
+def find_faces(rgb: np.ndarray, models: Models) -> list[Box]:
+    """Face boxes in ``rgb`` (pixels), most confident first.
+
+    The detector sees a copy at most 640 px on a side; where it finds nothing
+    (a full-length photo, a face far from the camera) overlapping tiles are
+    searched as well so a small face is still found.
+    """
+    rows, cols = rgb.shape[:2]
+    factor = min(1.0, _DETECT_SIDE / max(rows, cols))
+    small = _resize(rgb, factor)
+    boxes = [b.scaled(1 / factor) for b in _detect(small, models)]
+    if not boxes:
+        boxes = _detect_tiles(rgb, models)
+    boxes = _suppress(boxes)
+    boxes.sort(key=lambda b: b.width * b.height, reverse=True)
+    return boxes
+
+
+def analyse_face(rgb: np.ndarray, models: Models, *, box: Box | None = None) -> Face | None:
+    """Landmarks of the face in ``box`` (or the largest face) in ``rgb``.
+
+    The mesh model sees a square crop about twice the face box, resized to
+    at most 512 px, so a small face in a large frame is measured as well as a
+    close-up. Returns None when the mesh finds no face there.
+    """
+    if box is None:
+        boxes = find_faces(rgb, models)
+        if not boxes:
+            return None
+        box = boxes[0]
+    rows, cols = rgb.shape[:2]
+    cx, cy = box.centre
+    side = max(box.width, box.height) * 2.2
+    x0, y0 = int(max(0, cx - side / 2)), int(max(0, cy - side / 2))
+    x1, y1 = int(min(cols, cx + side / 2)), int(min(rows, cy + side / 2))
+    crop = rgb[y0:y1, x0:x1]
+    factor = min(1.0, 512 / max(crop.shape[:2]))
+    pts = models.mesh(np.ascontiguousarray(_resize(crop, factor)))
+    if pts is None:
+        return None
+    pts = pts / factor
+    pts[:, 0] += x0
+    pts[:, 1] += y0
+    return Face(box, pts)
+
+
+def search(rgb: np.ndarray, models: Models) -> FaceSearch:
+    """Find every face and analyse the largest; :class:`InputError` if there is none."""
+    boxes = find_faces(rgb, models)
+    strong = tuple(b for b in boxes if b.score >= FACE_SCORE) or tuple(boxes[:1])
+    face = analyse_face(rgb, models, box=strong[0]) if strong else None
+    return FaceSearch(strong, face)
+
+
+def require_face(found: FaceSearch, name: str) -> Face:
+    """The main face of ``found``, or an :class:`InputError` naming ``name``."""
+    if found.face is None:
+        raise InputError(
+            "no-face",
+            f"{name}: no face found; use a photo of one person facing the camera, "
+            "with the whole head visible",
+        )
+    return found.face
+
+
+# ---------------------------------------------------------------- measurements
+
+
+def pose_angles(face: Face) -> tuple[float, float, float]:
+    """Head ``(yaw, pitch, roll)`` in degrees, 0 when facing the camera squarely.
+
+    Yaw and pitch come from the mesh's own depth: yaw is the angle of the
+    cheek-to-cheek line out of the image plane, pitch the angle of the line
+    from the eye corners to the mouth corners out of the image plane, less
+    that line's angle on an upright face in the mesh's canonical geometry
+    (about -9 degrees: the mesh places the mouth corners behind the eye
+    corners). Roll is the eye line's tilt.
+    """
+    lm = face.landmarks
+    left, right = lm[CHEEK_LEFT], lm[CHEEK_RIGHT]
+    yaw = math.degrees(math.atan2(right[2] - left[2], right[0] - left[0]))
+    # Work in the face's roll-free frame so a tilted head does not read as pitch.
+    roll = math.radians(face.roll_deg)
+    c, s = math.cos(roll), math.sin(roll)
+
+    def up(p: np.ndarray) -> float:
+        return -s * p[0] + c * p[1]
+
+    eyes = (lm[EYE_LEFT_OUTER] + lm[EYE_LEFT_INNER] + lm[EYE_RIGHT_OUTER] + lm[EYE_RIGHT_INNER]) / 4
+    mouth = (lm[MOUTH_LEFT] + lm[MOUTH_RIGHT]) / 2
+    dy = up(mouth) - up(eyes)
+    dz = mouth[2] - eyes[2]
+    pitch = math.degrees(math.atan2(-dz, dy)) - _PITCH_UPRIGHT_DEG
+    return yaw, pitch, face.roll_deg
+
+
+#: Angle of the eye-to-mouth line out of the image plane on an upright face.
+_PITCH_UPRIGHT_DEG = -9.0
+
+
+def eye_openness(face: Face) -> float:
+    """Smaller eye's lid gap divided by its width (about 0.25-0.35 open, under 0.12 shut)."""
+    lm = face.landmarks[:, :2]
+
+    def ratio(top: int, bottom: int, a: int, b: int) -> float:
+        return float(np.linalg.norm(lm[top] - lm[bottom]) / max(np.linalg.norm(lm[a] - lm[b]), 1e-6))
+
+    return min(
+        ratio(EYE_LEFT_TOP, EYE_LEFT_BOTTOM, EYE_LEFT_OUTER, EYE_LEFT_INNER),
+        ratio(EYE_RIGHT_TOP, EYE_RIGHT_BOTTOM, EYE_RIGHT_OUTER, EYE_RIGHT_INNER),
+    )
+
+
+def mouth_openness(face: Face) -> float:
+    """Gap between the inner lips divided by the mouth's width (near 0 when closed)."""
+    lm = face.landmarks[:, :2]
+    gap = np.linalg.norm(lm[LIP_TOP_INNER] - lm[LIP_BOTTOM_INNER])
+    width = np.linalg.norm(lm[MOUTH_LEFT] - lm[MOUTH_RIGHT])
+    return float(gap / max(width, 1e-6))
+
+
+def face_polygon(face: Face) -> np.ndarray:
+    """The face oval as an ``(N, 2)`` int32 polygon, pixels."""
+    return np.round(face.landmarks[list(FACE_OVAL), :2]).astype(np.int32)
+
+
+def skull_top_y(face: Face) -> float:
+    """Estimated row of the top of the skull (not the hair), pixels, on an upright face.
+
+    The eye line sits close to the middle of the head: the crown is about as
+    far above the eyes as the chin is below them (anthropometric vertex-pupil
+    to pupil-menton ratio about 1.0 for adults, more for children, whose
+    foreheads are larger, which the forehead landmark catches).
+    """
+    eye_y = float(face.eye_mid[1])
+    below = float(face.chin[1]) - eye_y
+    forehead = eye_y - float(face.point(FOREHEAD)[1])
+    return eye_y - max(0.98 * below, 1.45 * forehead)
+
+
+# ------------------------------------------------------------------ internals
+
+
+def _detect(rgb: np.ndarray, models: Models) -> list[Box]:
+    boxes = [Box(*b) for b in models.detect(rgb, far=True)]
+    if not boxes:
+        boxes = [Box(*b) for b in models.detect(rgb, far=False)]
+    return boxes
+
+
+def _detect_tiles(rgb: np.ndarray, models: Models) -> list[Box]:
+    rows, cols = rgb.shape[:2]
+    found: list[Box] = []
+    for grid in (2, 3):
+        th, tw = rows / grid * 1.5, cols / grid * 1.5
+        for gy in range(grid):
+            for gx in range(grid):
+                y0 = int(max(0, min(rows - th, gy * rows / grid - th / 6)))
+                x0 = int(max(0, min(cols - tw, gx * cols / grid - tw / 6)))
+                tile = rgb[y0 : int(y0 + th), x0 : int(x0 + tw)]
+                factor = min(1.0, _DETECT_SIDE / max(tile.shape[:2]))
+                for b in _detect(_resize(tile, factor), models):
+                    b = b.scaled(1 / factor)
+                    found.append(Box(b.x0 + x0, b.y0 + y0, b.x1 + x0, b.y1 + y0, b.score))
+        if found:
+            break
+    return found
+
+
+def _suppress(boxes: list[Box], overlap: float = 0.3) -> list[Box]:
+    """Drop boxes that overlap a more confident one (intersection over union)."""
+    kept: list[Box] = []
+    for b in sorted(boxes, key=lambda b: b.score, reverse=True):
+        if all(_iou(b, k) < overlap for k in kept):
+            kept.append(b)
+    return kept
+
+
+def _iou(a: Box, b: Box) -> float:
+    ix = max(0.0, min(a.x1, b.x1) - max(a.x0, b.x0))
+    iy = max(0.0, min(a.y1, b.y1) - max(a.y0, b.y0))
+    inter = ix * iy
+    union = a.width * a.height + b.width * b.height - inter
+    return inter / union if union > 0 else 0.0
+
+
+def _resize(rgb: np.ndarray, factor: float) -> np.ndarray:
+    if factor >= 0.999:
+        return rgb
+    rows, cols = rgb.shape[:2]
+    size = (max(1, round(cols * factor)), max(1, round(rows * factor)))
+    return cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)

@@ -1,0 +1,215 @@
+"""The public engine: a portrait in, a compliant photo and its report out.
+
+``make_photo`` decodes at the resolution the output needs, finds the face,
+straightens it, finds the crown on the person's matte, places the head by
+the document's millimetres, replaces the background and writes the file
+inside the portal's limits; ``check_photo`` judges a finished photo as it is.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from ..specs import DocumentSpec, load_catalog
+from .checks import Evidence, measure_head, run_checks
+from .compose import chain, hex_to_rgb, replace_background, warp
+from .decode import Source, decode, open_source
+from .encode import Encoded, encode
+from .errors import InputError
+from .face import Face, analyse_face, require_face, search, skull_top_y
+from .frame import place_head
+from .geometry import Canvas, canvas_for, canvas_of_photo
+from .models import Models, get_models
+from .report import OutputInfo, Report
+from .segment import person_alpha
+
+#: Source pixels wanted per output pixel before choosing a reduced decode.
+_HEADROOM = 1.2
+#: Side of the first decode, used to find the face, pixels (shorter side).
+_FIND_SIDE = 720
+#: The upright working region around the head, in head heights.
+_ABOVE_EYES, _BELOW_EYES, _HALF_WIDTH = 1.3, 1.6, 1.4
+#: Largest side of that region, pixels.
+_REGION_MAX = 1400
+
+PhotoInput = bytes | str | os.PathLike
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A finished photo.
+
+    ``image`` is the ``(rows, cols, 3)`` ``np.uint8`` RGB result, ``file`` its
+    encoded bytes, ``alpha`` the person's matte on it (float32, 0-1).
+    """
+
+    spec: DocumentSpec
+    canvas: Canvas
+    image: np.ndarray
+    alpha: np.ndarray
+    face: Face
+    file: Encoded
+    report: Report
+
+
+def make_photo(
+    photo: PhotoInput,
+    doc: str | DocumentSpec,
+    *,
+    background: str | None = None,
+    fmt: str = "jpeg",
+    name: str | None = None,
+    models: Models | None = None,
+) -> Photo:
+    """Make a photo for document ``doc`` from the portrait ``photo``.
+
+    Parameters
+    ----------
+    photo : bytes or path
+        The portrait file (JPEG, PNG, WebP or HEIC).
+    doc : str or DocumentSpec
+        A catalogue id such as ``"us-passport"``, or a spec.
+    background : str, optional
+        ``#rrggbb``; the document's default colour when omitted.
+    fmt : ``"jpeg"`` or ``"png"``
+        The file written.
+    name : str, optional
+        How error messages name the input (defaults to the path).
+
+    Raises
+    ------
+    InputError
+        When the input cannot be used: unreadable, unsupported, no face,
+        too small. A photo that can be made but breaks a rule is returned,
+        with the failures in its report.
+    """
+    spec = _spec(doc)
+    models = models or get_models()
+    source = _source(photo, name)
+    colour = hex_to_rgb(background) if background else hex_to_rgb(spec.background[0])
+    canvas = canvas_for(spec)
+
+    found_image = decode(source, min_side=_FIND_SIDE)
+    found = search(found_image.pixels, models)
+    face = require_face(found, source.name)
+    target_head = canvas.px(sum(spec.head_height_mm) / 2)
+    estimate = face.chin[1] - skull_top_y(face)
+    work, face = _working_image(source, found_image, face, target_head * _HEADROOM / estimate, models)
+
+    # The upright region around the head, at about the output's scale.
+    head_px = float(face.chin[1] - skull_top_y(face))
+    scale = min(1.0, target_head / head_px, _REGION_MAX / (head_px * 2 * _HALF_WIDTH))
+    size = (
+        max(8, round(head_px * 2 * _HALF_WIDTH * scale)),
+        max(8, round(head_px * (_ABOVE_EYES + _BELOW_EYES) * scale)),
+    )
+    eye = face.eye_mid
+    to_region = cv2.getRotationMatrix2D((float(eye[0]), float(eye[1])), face.roll_deg, scale)
+    to_region[:, 2] += (size[0] / 2 - eye[0], head_px * _ABOVE_EYES * scale - eye[1])
+    region = warp(work.pixels, to_region, size)
+    alpha_region = person_alpha(region, models)
+    head = measure_head(face.transformed(to_region), alpha_region)
+
+    placement = place_head(head, spec, canvas)
+    to_canvas = np.array([[placement.scale, 0, placement.dx], [0, placement.scale, placement.dy]])
+    out_size = (canvas.width_px, canvas.height_px)
+    image = warp(work.pixels, chain(to_canvas, to_region), out_size)
+    alpha = warp(alpha_region, to_canvas, out_size)
+    image = replace_background(image, alpha, colour)
+
+    file = encode(
+        image,
+        dpi=canvas.dpi,
+        fmt=fmt,
+        min_kb=spec.digital.min_kb if spec.digital else None,
+        max_kb=spec.digital.max_kb if spec.digital else None,
+    )
+    final_face = analyse_face(image, models) or face.transformed(chain(to_canvas, to_region))
+    upscale = placement.scale * scale * work.scale
+    evidence = Evidence(image, canvas, final_face, alpha, len(found.boxes), upscale, file)
+    report = _report(spec, canvas, file, evidence)
+    return Photo(spec, canvas, image, alpha, final_face, file, report)
+
+
+def check_photo(
+    photo: PhotoInput,
+    doc: str | DocumentSpec,
+    *,
+    name: str | None = None,
+    models: Models | None = None,
+) -> Report:
+    """Judge a finished photo for ``doc`` as it is: nothing is cropped or fixed.
+
+    The scale in millimetres comes from the photo's height against the
+    document's printed height.
+
+    Raises
+    ------
+    InputError
+        When the file cannot be read or holds no face.
+    """
+    spec = _spec(doc)
+    models = models or get_models()
+    source = _source(photo, name)
+    image = decode(source).pixels
+    found = search(image, models)
+    face = require_face(found, source.name)
+    alpha = person_alpha(image, models)
+    canvas = canvas_of_photo(spec, image.shape[1], image.shape[0])
+    file = Encoded(source.data, source.format, None)
+    evidence = Evidence(image, canvas, face, alpha, len(found.boxes), None, file)
+    return _report(spec, canvas, file, evidence)
+
+
+def _report(spec: DocumentSpec, canvas: Canvas, file: Encoded, ev: Evidence) -> Report:
+    info = OutputInfo(canvas.width_px, canvas.height_px, canvas.dpi, len(file.data), file.format)
+    return Report(spec.id, info, run_checks(ev, spec))
+
+
+@dataclass(frozen=True)
+class _Work:
+    pixels: np.ndarray
+    scale: float
+
+
+def _working_image(
+    source: Source, found_image, face: Face, need: float, models: Models
+) -> tuple[_Work, Face]:
+    """The decode the output needs: the finding decode when it has the pixels, else a larger one."""
+    if need <= 1.0 or found_image.scale >= 1.0:
+        return _Work(found_image.pixels, found_image.scale), face
+    short = min(found_image.pixels.shape[:2])
+    work = decode(source, min_side=math.ceil(short * need))
+    if work.scale <= found_image.scale:
+        return _Work(found_image.pixels, found_image.scale), face
+    factor = work.pixels.shape[1] / found_image.pixels.shape[1]
+    sharper = analyse_face(work.pixels, models, box=face.box.scaled(factor))
+    if sharper is None:
+        sharper = face.transformed(np.array([[factor, 0, 0], [0, factor, 0]], np.float64))
+    return _Work(work.pixels, work.scale), sharper
+
+
+def _spec(doc: str | DocumentSpec) -> DocumentSpec:
+    return doc if isinstance(doc, DocumentSpec) else load_catalog().get(doc)
+
+
+def _source(photo: PhotoInput, name: str | None) -> Source:
+    if isinstance(photo, bytes):
+        return open_source(photo, name=name or "input")
+    path = Path(photo)
+    label = name or str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("not-found", f"{label}: no such file") from None
+    except IsADirectoryError:
+        raise InputError("not-a-file", f"{label}: is a folder, not a photo") from None
+    except OSError as exc:
+        raise InputError("unreadable", f"{label}: cannot be read ({exc.strerror})") from None
+    return open_source(data, name=label)

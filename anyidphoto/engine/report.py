@@ -1,0 +1,128 @@
+"""The compliance report: every check with the number it measured."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Status = Literal["pass", "warn", "fail"]
+
+#: The check ids, in report order.
+CHECK_IDS = (
+    "face_count",
+    "head_height",
+    "eye_line",
+    "face_centered",
+    "head_roll",
+    "head_yaw",
+    "head_pitch",
+    "eyes_open",
+    "mouth_closed",
+    "sharpness",
+    "exposure",
+    "lighting_uniform",
+    "background_uniform",
+    "background_color",
+    "resolution",
+    "color",
+    "glasses",
+    "pixel_size",
+    "file_size",
+)
+
+
+@dataclass(frozen=True)
+class Check:
+    """One check's outcome.
+
+    ``measured`` is what was computed on the photo (a number, a pair, or None
+    when it could not be measured); ``expected`` the rule, ``unit`` the unit
+    of both. ``code`` is a stable message id (``<check>.<outcome>``) and
+    ``params`` its parameters, for translation; ``message`` is the English
+    text and ``advice`` what to do next time, empty when it passed.
+    """
+
+    id: str
+    status: Status
+    measured: float | list | None
+    expected: float | list | str | None
+    unit: str
+    message: str
+    code: str
+    params: dict = field(default_factory=dict)
+    advice: str = ""
+
+    def to_dict(self) -> dict:
+        out = {
+            "id": self.id,
+            "status": self.status,
+            "measured": self.measured,
+            "expected": self.expected,
+            "unit": self.unit,
+            "message": self.message,
+            "code": self.code,
+        }
+        if self.advice:
+            out["advice"] = self.advice
+        return out
+
+
+@dataclass(frozen=True)
+class OutputInfo:
+    """The delivered file: pixels, DPI, size in bytes and format."""
+
+    width_px: int
+    height_px: int
+    dpi: float
+    bytes: int
+    format: str
+
+    def to_dict(self) -> dict:
+        return {
+            "width_px": self.width_px,
+            "height_px": self.height_px,
+            "dpi": round(self.dpi, 2),
+            "bytes": self.bytes,
+            "format": self.format,
+        }
+
+
+#: What no software can judge, shown beside every report.
+REMINDERS = (
+    "The photo must be recent: most authorities want it taken in the last 6 months.",
+    "No filters, beauty modes or retouching of the face.",
+)
+
+
+@dataclass(frozen=True)
+class Report:
+    """The verdict on one photo for one document."""
+
+    document: str
+    output: OutputInfo
+    checks: tuple[Check, ...]
+
+    @property
+    def compliant(self) -> bool:
+        """True when no check failed (warnings allowed)."""
+        return all(c.status != "fail" for c in self.checks)
+
+    def check(self, check_id: str) -> Check:
+        """The check named ``check_id``."""
+        for c in self.checks:
+            if c.id == check_id:
+                return c
+        raise KeyError(check_id)
+
+    @property
+    def failed(self) -> tuple[Check, ...]:
+        return tuple(c for c in self.checks if c.status == "fail")
+
+    def to_dict(self) -> dict:
+        return {
+            "document": self.document,
+            "compliant": self.compliant,
+            "output": self.output.to_dict(),
+            "checks": [c.to_dict() for c in self.checks],
+            "reminders": list(REMINDERS),
+        }

@@ -1,0 +1,129 @@
+"""The document specification: what an authority asks of a photo.
+
+Lengths are millimetres on the printed photo; vertical positions are measured
+from the photo's *bottom* edge, as most official diagrams draw them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+GlassesRule = Literal["allowed", "discouraged", "banned"]
+HeadMeasure = Literal["crown", "hair"]
+
+
+@dataclass(frozen=True)
+class Digital:
+    """Constraints on the file uploaded to an authority's portal.
+
+    Either an exact size (``width_px``/``height_px``) or a square-ish range
+    (``min_px``/``max_px`` applied to both sides) is set. Sizes in pixels,
+    file sizes in kilobytes (1 KB = 1024 bytes, as portals count them).
+    """
+
+    width_px: int | None = None
+    height_px: int | None = None
+    min_px: int | None = None
+    max_px: int | None = None
+    min_kb: float | None = None
+    max_kb: float | None = None
+    formats: tuple[str, ...] = ("jpeg",)
+
+    def to_dict(self) -> dict:
+        out: dict = {}
+        if self.width_px is not None:
+            out["width_px"] = self.width_px
+            out["height_px"] = self.height_px
+        else:
+            out["min_px"] = self.min_px
+            out["max_px"] = self.max_px
+        out["min_kb"] = self.min_kb
+        out["max_kb"] = self.max_kb
+        out["formats"] = list(self.formats)
+        return out
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    """One document's photo rules.
+
+    Attributes
+    ----------
+    id : str
+        Stable kebab-case identifier, e.g. ``us-passport``.
+    country : str
+        ISO 3166-1 alpha-2 code in lower case, or ``eu`` / ``schengen``.
+    name : dict
+        Display name per language code (``en`` and ``fr`` at least).
+    width_mm, height_mm : float
+        Printed photo size in millimetres.
+    dpi : int
+        Resolution used for printing and for the digital file when the
+        document does not fix a pixel size.
+    head_height_mm : (float, float)
+        Allowed chin-to-crown height, millimetres (min, max).
+    head_measure : "crown" or "hair"
+        Whether the authority's crown is the top of the skull or the top of
+        the hair.
+    eye_line_mm : (float, float) or None
+        Allowed height of the eye line above the photo's bottom edge,
+        millimetres (min, max); None where the authority gives none.
+    crown_gap_mm : float or None
+        Target distance from the photo's top edge to the crown, millimetres,
+        used for framing when no eye line is given.
+    background : tuple of str
+        Accepted background colours as ``#rrggbb``; the first is the default.
+    glasses : "allowed", "discouraged" or "banned"
+    digital : Digital or None
+        Upload constraints, None for print-only documents.
+    sources : tuple of str
+        Where each number comes from.
+    verified : datetime.date
+        When the sources were last checked.
+    notes : str
+        Disagreements between sources and which number was chosen.
+    """
+
+    id: str
+    country: str
+    name: dict[str, str]
+    width_mm: float
+    height_mm: float
+    dpi: int
+    head_height_mm: tuple[float, float]
+    head_measure: HeadMeasure
+    eye_line_mm: tuple[float, float] | None
+    crown_gap_mm: float | None
+    background: tuple[str, ...]
+    glasses: GlassesRule
+    digital: Digital | None
+    sources: tuple[str, ...]
+    verified: dt.date
+    notes: str = ""
+
+    def display_name(self, language: str = "en") -> str:
+        """The document's name in ``language``, falling back to English."""
+        return self.name.get(language) or self.name["en"]
+
+    def to_dict(self) -> dict:
+        """The public JSON form, as ``anyidphoto docs --json`` prints it."""
+        return {
+            "id": self.id,
+            "country": self.country,
+            "name": self.name["en"],
+            "names": dict(self.name),
+            "width_mm": self.width_mm,
+            "height_mm": self.height_mm,
+            "dpi": self.dpi,
+            "head_height_mm": list(self.head_height_mm),
+            "head_measure": self.head_measure,
+            "eye_line_mm": list(self.eye_line_mm) if self.eye_line_mm else None,
+            "background": list(self.background),
+            "glasses": self.glasses,
+            "digital": self.digital.to_dict() if self.digital else None,
+            "sources": list(self.sources),
+            "verified": self.verified.isoformat(),
+            "notes": self.notes,
+        }
