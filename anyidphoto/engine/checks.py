@@ -51,8 +51,10 @@ LIGHTING_WARN, LIGHTING_FAIL = 18.0, 30.0
 BG_STD_WARN, BG_STD_FAIL = 4.0, 8.0
 BG_DELTA_WARN, BG_DELTA_FAIL = 8.0, 16.0
 # Output pixels per source pixel. Enlarging at all is worth a warning; past
-# 2.5x a print has under 120 source pixels per inch and looks soft.
-UPSCALE_WARN, UPSCALE_FAIL = 1.0, 2.5
+# 3x a 300 DPI print has under 100 source pixels per inch and the face
+# detail (eyelashes, iris edge) is invented by interpolation. Blur itself is
+# judged separately, on the result, by ``sharpness``.
+UPSCALE_WARN, UPSCALE_FAIL = 1.0, 3.0
 # Mean chroma (Lab a*b*) of the face; greyscale is under 2.
 COLOUR_FAIL = 4.0
 # Edge strength on the nose bridge and brows, relative to the cheeks.
@@ -106,8 +108,12 @@ def run_checks(ev: Evidence, spec: DocumentSpec) -> tuple[Check, ...]:
         check_eye_line(head, spec, ev.canvas),
         check_face_centered(head, ev.canvas),
         _pose("head_roll", roll, ROLL_PASS, ROLL_FAIL, "Keep the head level; do not tilt it."),
-        _pose("head_yaw", yaw, YAW_PASS, YAW_FAIL, "Face the camera squarely; do not turn the head."),
-        _pose("head_pitch", pitch, PITCH_PASS, PITCH_FAIL, "Hold the chin level, neither up nor down."),
+        _pose(
+            "head_yaw", yaw, YAW_PASS, YAW_FAIL, "Face the camera squarely; do not turn the head."
+        ),
+        _pose(
+            "head_pitch", pitch, PITCH_PASS, PITCH_FAIL, "Hold the chin level, neither up nor down."
+        ),
         check_eyes_open(ev.face),
         check_mouth_closed(ev.face),
         check_sharpness(ev.image, ev.face),
@@ -155,10 +161,14 @@ def check_head_height(head: Head, spec: DocumentSpec, canvas: Canvas) -> Check:
 def check_eye_line(head: Head, spec: DocumentSpec, canvas: Canvas) -> Check:
     measured = round(canvas.mm_from_bottom(head.eye_y), 1)
     if spec.eye_line_mm is None:
-        return _ok("eye_line", measured, None, "mm", f"Eyes {measured} mm above the bottom edge; no rule.")
+        return _ok(
+            "eye_line", measured, None, "mm", f"Eyes {measured} mm above the bottom edge; no rule."
+        )
     low, high = spec.eye_line_mm
     if low <= measured <= high:
-        return _ok("eye_line", measured, [low, high], "mm", f"Eyes {measured} mm above the bottom edge.")
+        return _ok(
+            "eye_line", measured, [low, high], "mm", f"Eyes {measured} mm above the bottom edge."
+        )
     return Check(
         "eye_line", "fail", measured, [low, high], "mm",
         f"Eyes {measured} mm above the bottom edge; the document needs {low}-{high} mm.",
@@ -257,7 +267,8 @@ def check_exposure(image: np.ndarray, face: Face) -> Check:
         "The face is too dark." if dark else "The face is too bright (washed out).",
         "exposure.dark" if dark else "exposure.bright",
         {"measured": measured, "clipped": round(clipped, 3)},
-        "Face a window or a soft light." if dark else "Step out of direct light and turn off the flash.",
+        "Face a window or a soft light."
+        if dark else "Step out of direct light and turn off the flash.",
     )  # fmt: skip
 
 
@@ -285,14 +296,17 @@ def check_lighting(image: np.ndarray, face: Face) -> Check:
     )  # fmt: skip
 
 
-def check_background(image: np.ndarray, alpha: np.ndarray, spec: DocumentSpec) -> tuple[Check, Check]:
+def check_background(
+    image: np.ndarray, alpha: np.ndarray, spec: DocumentSpec
+) -> tuple[Check, Check]:
     """Uniformity (lightness spread) and colour (CIE76 distance to the nearest allowed colour)."""
     away = cv2.erode((alpha < 0.05).astype(np.uint8), np.ones((9, 9), np.uint8)) > 0
     if away.sum() < 50:
         note = "Too little background to measure."
         return (
             Check("background_uniform", "warn", None, BG_STD_WARN, "L*", note, "background.hidden"),
-            Check("background_color", "warn", None, list(spec.background), "delta E", note, "background.hidden"),
+            Check("background_color", "warn", None, list(spec.background), "delta E", note,
+                  "background.hidden"),
         )  # fmt: skip
     lab = cv2.cvtColor(image.astype(np.float32) / 255.0, cv2.COLOR_RGB2LAB)
     pixels = lab[away]
@@ -311,7 +325,13 @@ def check_background(image: np.ndarray, alpha: np.ndarray, spec: DocumentSpec) -
     allowed = [_lab(hex_to_rgb(c)) for c in spec.background]
     delta = round(min(float(np.linalg.norm(mean - a)) for a in allowed), 1)
     if delta <= BG_DELTA_WARN:
-        colour = _ok("background_color", delta, list(spec.background), "delta E", "Background colour accepted.")
+        colour = _ok(
+            "background_color",
+            delta,
+            list(spec.background),
+            "delta E",
+            "Background colour accepted.",
+        )
     else:
         status = "fail" if delta > BG_DELTA_FAIL else "warn"
         colour = Check(
@@ -338,7 +358,9 @@ def check_resolution(upscale: float | None, canvas: Canvas, spec: DocumentSpec) 
         )  # fmt: skip
     measured = round(upscale, 2)
     if measured <= UPSCALE_WARN:
-        return _ok("resolution", measured, UPSCALE_WARN, "x", "Enough source pixels; no enlargement.")
+        return _ok(
+            "resolution", measured, UPSCALE_WARN, "x", "Enough source pixels; no enlargement."
+        )
     status: Status = "fail" if measured > UPSCALE_FAIL else "warn"
     return Check(
         "resolution", status, measured, UPSCALE_WARN, "x",
@@ -370,7 +392,9 @@ def check_glasses(image: np.ndarray, face: Face, spec: DocumentSpec) -> Check:
     if not seen:
         return _ok("glasses", measured, GLASSES_SCORE, "ratio", "No glasses seen.")
     if spec.glasses == "allowed":
-        return _ok("glasses", measured, GLASSES_SCORE, "ratio", "Glasses seen; allowed for this document.")
+        return _ok(
+            "glasses", measured, GLASSES_SCORE, "ratio", "Glasses seen; allowed for this document."
+        )
     return Check(
         "glasses", "warn", measured, expected, "ratio",
         "Glasses seen; this document does not accept them."
@@ -381,7 +405,7 @@ def check_glasses(image: np.ndarray, face: Face, spec: DocumentSpec) -> Check:
 
 
 def glasses_score(image: np.ndarray, face: Face) -> float:
-    """Mean vertical gradient on the nose bridge over that on the cheeks (about 1 without frames)."""
+    """Vertical gradient on the nose bridge over that on the cheeks (about 1 without frames)."""
     grey, _ = _face_patch(image, face)
     scale = 64.0 / max(face.eye_distance, 1e-6)
     origin = _patch_origin(face, scale)
@@ -470,7 +494,9 @@ def _patch_origin(face: Face, scale: float) -> np.ndarray:
     return np.maximum(np.floor(face.landmarks[:, :2].min(axis=0)), 0)
 
 
-def _face_patch(image: np.ndarray, face: Face, *, colour: bool = False) -> tuple[np.ndarray, np.ndarray]:
+def _face_patch(
+    image: np.ndarray, face: Face, *, colour: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
     """The face's bounding patch resized to 64 px between the eyes, and its oval mask."""
     scale = 64.0 / max(face.eye_distance, 1e-6)
     x0, y0 = _patch_origin(face, scale)

@@ -70,7 +70,9 @@ def encode(
 
 
 def _jpeg(image: Image.Image, dpi: float, quality: int) -> bytes:
-    return _save(image, "JPEG", dpi, quality=quality, subsampling=0 if quality >= 90 else 2, optimize=True)
+    return _save(
+        image, "JPEG", dpi, quality=quality, subsampling=0 if quality >= 90 else 2, optimize=True
+    )
 
 
 def _save(image: Image.Image, kind: str, dpi: float, **options: object) -> bytes:

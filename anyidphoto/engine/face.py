@@ -65,7 +65,9 @@ class Box:
         return ((self.x0 + self.x1) / 2, (self.y0 + self.y1) / 2)
 
     def scaled(self, factor: float) -> Box:
-        return Box(self.x0 * factor, self.y0 * factor, self.x1 * factor, self.y1 * factor, self.score)
+        return Box(
+            self.x0 * factor, self.y0 * factor, self.x1 * factor, self.y1 * factor, self.score
+        )
 
 
 @dataclass(frozen=True)
@@ -236,7 +238,9 @@ def eye_openness(face: Face) -> float:
     lm = face.landmarks[:, :2]
 
     def ratio(top: int, bottom: int, a: int, b: int) -> float:
-        return float(np.linalg.norm(lm[top] - lm[bottom]) / max(np.linalg.norm(lm[a] - lm[b]), 1e-6))
+        return float(
+            np.linalg.norm(lm[top] - lm[bottom]) / max(np.linalg.norm(lm[a] - lm[b]), 1e-6)
+        )
 
     return min(
         ratio(EYE_LEFT_TOP, EYE_LEFT_BOTTOM, EYE_LEFT_OUTER, EYE_LEFT_INNER),

@@ -76,7 +76,9 @@ class Models:
             self._mesh.process(blank)
             self._segment.process(blank)
 
-    def detect(self, rgb: np.ndarray, *, far: bool) -> list[tuple[float, float, float, float, float]]:
+    def detect(
+        self, rgb: np.ndarray, *, far: bool
+    ) -> list[tuple[float, float, float, float, float]]:
         """Face boxes as ``(x0, y0, x1, y1, score)`` in pixels of ``rgb``."""
         graph = self._detect_far if far else self._detect_near
         with _LOCK, quiet_stderr():

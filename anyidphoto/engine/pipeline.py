@@ -100,7 +100,9 @@ def make_photo(
     face = require_face(found, source.name)
     target_head = canvas.px(sum(spec.head_height_mm) / 2)
     estimate = face.chin[1] - skull_top_y(face)
-    work, face = _working_image(source, found_image, face, target_head * _HEADROOM / estimate, models)
+    work, face = _working_image(
+        source, found_image, face, target_head * _HEADROOM / estimate, models
+    )
 
     # The upright region around the head, at about the output's scale.
     head_px = float(face.chin[1] - skull_top_y(face))
@@ -120,7 +122,7 @@ def make_photo(
     to_canvas = np.array([[placement.scale, 0, placement.dx], [0, placement.scale, placement.dy]])
     out_size = (canvas.width_px, canvas.height_px)
     image = warp(work.pixels, chain(to_canvas, to_region), out_size)
-    alpha = warp(alpha_region, to_canvas, out_size)
+    alpha = np.clip(warp(alpha_region, to_canvas, out_size), 0.0, 1.0)
     image = replace_background(image, alpha, colour)
 
     file = encode(

@@ -33,8 +33,16 @@ def refine_alpha(coarse: np.ndarray, rgb: np.ndarray) -> np.ndarray:
     """
     rows, cols = rgb.shape[:2]
     factor = min(1.0, _REFINE_SIDE / max(rows, cols))
-    guide = rgb if factor >= 1 else cv2.resize(rgb, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
-    small = coarse if factor >= 1 else cv2.resize(coarse, guide.shape[1::-1], interpolation=cv2.INTER_AREA)
+    guide = (
+        rgb
+        if factor >= 1
+        else cv2.resize(rgb, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+    )
+    small = (
+        coarse
+        if factor >= 1
+        else cv2.resize(coarse, guide.shape[1::-1], interpolation=cv2.INTER_AREA)
+    )
     # Sharpen the segmenter's soft ramp first, so the filter has a clear inside and outside.
     small = np.clip((small.astype(np.float32) - 0.5) * 2.5 + 0.5, 0, 1)
     radius = max(2, round(min(guide.shape[:2]) / 80))

@@ -19,9 +19,9 @@ from PIL import Image
 from ..specs import Paper
 
 #: Unprintable border kept clear on every side, mm.
-MARGIN_MM = 4.0
+MARGIN_MM = 2.0
 #: Space between two photos, where the cut marks go, mm.
-GUTTER_MM = 3.0
+GUTTER_MM = 2.0
 #: Raster resolution of JPEG sheets, dots per inch.
 SHEET_DPI = 300
 #: Cut-mark line width and the gap left between a mark and the photo, mm.

@@ -1,0 +1,27 @@
+# The front door: every developer task is one command here.
+.PHONY: setup run test lint format bench clean
+
+VENV := .venv
+PY := $(VENV)/bin/python
+
+setup:
+	@bash tools/setup.sh
+
+run: setup
+	@$(PY) -m anyidphoto.demo
+
+test: setup
+	$(VENV)/bin/ruff format --check anyidphoto tests tools
+	$(VENV)/bin/ruff check anyidphoto tests tools
+	$(PY) -m pytest -q $(PYTEST_ARGS)
+
+format: setup
+	$(VENV)/bin/ruff format anyidphoto tests tools
+	$(VENV)/bin/ruff check --fix anyidphoto tests tools
+
+bench: setup
+	@taskset -c 0 env OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 \
+		$(PY) tools/bench.py $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .ruff_cache

@@ -1,0 +1,369 @@
+"""The ``anyidphoto`` command: argument parsing and printing around the engine.
+
+Exit codes, each meaning one thing:
+
+- 0: every output is compliant;
+- 1: output written, but some check failed (the report says which);
+- 2: an input could not be used (one line on stderr each, nothing written
+  for it), or the command line is wrong;
+- 123: an internal error (a bug): a short message and a log line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import logging
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+SUCCESS = 0
+NOT_COMPLIANT = 1
+UNUSABLE_INPUT = 2
+INTERNAL_ERROR = 123
+
+_PHOTO_FORMATS = {".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png"}
+_SHEET_FORMATS = {".pdf": "pdf", ".jpg": "jpeg", ".jpeg": "jpeg"}
+
+log = logging.getLogger("anyidphoto")
+
+
+class UsageError(Exception):
+    """A command line that cannot work; exit code 2."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help(sys.stderr)
+        return UNUSABLE_INPUT
+    try:
+        return args.handler(args)
+    except UsageError as exc:
+        parser.error(str(exc))  # exits 2 with the usage line
+    except KeyboardInterrupt:
+        print("anyidphoto: interrupted", file=sys.stderr)
+        return 130
+    except Exception:  # the one place a bug becomes an exit code
+        log.exception("internal error")
+        print(
+            "anyidphoto: internal error; please report it with the command you ran",
+            file=sys.stderr,
+        )
+        return INTERNAL_ERROR
+    return INTERNAL_ERROR  # pragma: no cover - parser.error exits
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="anyidphoto",
+        description="Passport, visa and ID photos that the authority accepts.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    docs = sub.add_parser("docs", help="list the documents of the catalogue")
+    docs.add_argument("--country", metavar="CC", help="only this country (e.g. us, fr, schengen)")
+    docs.add_argument("--json", action="store_true", help="print JSON")
+    docs.set_defaults(handler=_docs)
+
+    make = sub.add_parser("make", help="make document photos from portraits")
+    make.add_argument("inputs", nargs="+", metavar="INPUT", help="portrait files")
+    make.add_argument("--doc", required=True, metavar="ID", help="document id (see 'docs')")
+    make.add_argument("-o", "--output", metavar="OUT", help="photo to write (.jpg or .png)")
+    make.add_argument("--out-dir", metavar="DIR", help="batch: write DIR/<stem>.jpg and .json")
+    make.add_argument("--report", metavar="REPORT.json", help="write the report as JSON")
+    make.add_argument("--background", metavar="#RRGGBB", help="background colour")
+    make.add_argument("--annotate", metavar="OVERLAY.png", help="also write the template overlay")
+    make.add_argument("--sheet", metavar="PAPER", help="also lay out a print sheet on PAPER")
+    make.add_argument("--sheet-out", metavar="SHEET", help="the print sheet (.pdf or .jpg)")
+    make.set_defaults(handler=_make)
+
+    check = sub.add_parser("check", help="judge a finished photo as it is")
+    check.add_argument("input", metavar="INPUT")
+    check.add_argument("--doc", required=True, metavar="ID")
+    check.add_argument("--json", action="store_true", help="print the report as JSON")
+    check.set_defaults(handler=_check)
+
+    sheet = sub.add_parser("sheet", help="lay out finished photos on a print sheet")
+    sheet.add_argument("photos", nargs="+", metavar="PHOTO")
+    sheet.add_argument(
+        "--paper", required=True, metavar="PAPER", help="4x6, 5x7, 10x15, 13x18, a4, a6"
+    )
+    sheet.add_argument("-o", "--output", required=True, metavar="SHEET", help=".pdf or .jpg")
+    sheet.add_argument("--doc", metavar="ID", help="size of photos whose file has no DPI")
+    sheet.set_defaults(handler=_sheet)
+    return parser
+
+
+# ---------------------------------------------------------------------- docs
+
+
+def _docs(args: argparse.Namespace) -> int:
+    from .specs import load_catalog
+
+    catalog = load_catalog()
+    docs = catalog.search(country=args.country) if args.country else list(catalog)
+    if args.country and not docs:
+        print(f"anyidphoto: no documents for country {args.country!r}", file=sys.stderr)
+        return UNUSABLE_INPUT
+    if args.json:
+        json.dump([d.to_dict() for d in docs], sys.stdout, indent=2, ensure_ascii=False)
+        print()
+        return SUCCESS
+    for d in docs:
+        size = f"{d.width_mm:g}x{d.height_mm:g} mm"
+        head = f"head {d.head_height_mm[0]:g}-{d.head_height_mm[1]:g} mm"
+        print(f"{d.id:28} {size:14} {head:18} {d.display_name()}")
+    return SUCCESS
+
+
+# ---------------------------------------------------------------------- make
+
+
+def _make(args: argparse.Namespace) -> int:
+    from . import engine
+    from .engine.annotate import annotate
+    from .specs import load_catalog
+
+    spec = _lookup(load_catalog(), args.doc)
+    batch = args.out_dir is not None
+    if len(args.inputs) > 1 and not batch:
+        raise UsageError("several inputs need --out-dir DIR")
+    if batch and (args.output or args.report or args.annotate):
+        raise UsageError("--out-dir writes DIR/<stem>.jpg and .json; drop -o/--report/--annotate")
+    if not batch and not args.output:
+        raise UsageError("say where to write the photo: -o OUT.jpg")
+    fmt = "jpeg" if batch else _suffix_format(args.output, _PHOTO_FORMATS, "-o")
+    if bool(args.sheet) != bool(args.sheet_out):
+        raise UsageError("--sheet PAPER and --sheet-out SHEET go together")
+    paper = _paper(args.sheet) if args.sheet else None
+    sheet_fmt = (
+        _suffix_format(args.sheet_out, _SHEET_FORMATS, "--sheet-out") if args.sheet else None
+    )
+    if args.background:
+        _colour(args.background)
+    if batch:
+        Path(args.out_dir).mkdir(parents=True, exist_ok=True)
+
+    from .engine.models import get_models
+
+    models = get_models()
+    status = SUCCESS
+    made = []
+    for path in _progress(args.inputs):
+        try:
+            photo = engine.make_photo(
+                path, spec, background=args.background, fmt=fmt, models=models
+            )
+        except engine.InputError as exc:
+            print(f"anyidphoto: {exc}", file=sys.stderr)
+            status = UNUSABLE_INPUT
+            continue
+        if batch:
+            out = Path(args.out_dir) / f"{Path(path).stem}.jpg"
+            report_path: Path | None = out.with_suffix(".json")
+        else:
+            out = Path(args.output)
+            report_path = Path(args.report) if args.report else None
+        _write(out, photo.file.data)
+        if report_path is not None:
+            _write(report_path, _report_json(photo.report))
+        if args.annotate and not batch:
+            overlay = annotate(photo.image, photo.alpha, photo.face, spec, photo.canvas)
+            _write(Path(args.annotate), _png(overlay))
+        made.append(photo)
+        _summary(path, out, photo.report)
+        if not photo.report.compliant and status == SUCCESS:
+            status = NOT_COMPLIANT
+    if paper is not None and made:
+        from .engine.sheet import Tile, render_sheet, sheet_to_jpeg, sheet_to_pdf
+
+        tiles = [Tile(p.image, p.spec.width_mm, p.spec.height_mm) for p in made]
+        sheet = render_sheet(tiles, paper)
+        data = sheet_to_pdf(sheet) if sheet_fmt == "pdf" else sheet_to_jpeg(sheet)
+        _write(Path(args.sheet_out), data)
+        print(f"{args.sheet_out}: print sheet, {sheet.copies} photos on {paper.name}")
+    return status
+
+
+def _summary(path: str, out: Path, report) -> None:
+    info = report.output
+    size = f"{info.width_px}x{info.height_px} px, {info.bytes / 1024:.0f} KB"
+    if report.compliant:
+        warns = [c.id for c in report.checks if c.status == "warn"]
+        note = f"compliant ({len(warns)} warnings: {', '.join(warns)})" if warns else "compliant"
+    else:
+        note = "NOT compliant: " + "; ".join(c.message for c in report.failed)
+    print(f"{out}: {report.document}, {size}, {note}  [from {path}]")
+
+
+# --------------------------------------------------------------------- check
+
+
+def _check(args: argparse.Namespace) -> int:
+    from . import engine
+    from .specs import load_catalog
+
+    spec = _lookup(load_catalog(), args.doc)
+    try:
+        report = engine.check_photo(args.input, spec)
+    except engine.InputError as exc:
+        print(f"anyidphoto: {exc}", file=sys.stderr)
+        return UNUSABLE_INPUT
+    if args.json:
+        sys.stdout.write(_report_json(report).decode())
+    else:
+        verdict = "compliant" if report.compliant else "NOT compliant"
+        print(f"{args.input}: {report.document}: {verdict}")
+        for c in report.checks:
+            measured = "-" if c.measured is None else c.measured
+            line = f"  {c.status:4}  {c.id:18} {measured!s:>12} {c.unit:10} {c.message}"
+            print(line + (f"  Hint: {c.advice}" if c.advice and c.status != "pass" else ""))
+    return SUCCESS if report.compliant else NOT_COMPLIANT
+
+
+# --------------------------------------------------------------------- sheet
+
+
+def _sheet(args: argparse.Namespace) -> int:
+    from .engine.decode import decode_bytes
+    from .engine.errors import InputError
+    from .engine.sheet import SheetError, Tile, render_sheet, sheet_to_jpeg, sheet_to_pdf
+    from .specs import load_catalog
+
+    paper = _paper(args.paper)
+    fmt = _suffix_format(args.output, _SHEET_FORMATS, "-o")
+    fallback = _lookup(load_catalog(), args.doc) if args.doc else None
+    tiles = []
+    for path in args.photos:
+        try:
+            data = _read(path)
+            pixels = decode_bytes(data, name=path)
+        except InputError as exc:
+            print(f"anyidphoto: {exc}", file=sys.stderr)
+            return UNUSABLE_INPUT
+        size = _printed_size(data, pixels.shape, fallback)
+        if size is None:
+            print(
+                f"anyidphoto: {path}: the file does not say its print size (no DPI); "
+                "pass --doc ID to size it",
+                file=sys.stderr,
+            )
+            return UNUSABLE_INPUT
+        tiles.append(Tile(pixels, *size))
+    try:
+        sheet = render_sheet(tiles, paper)
+    except SheetError as exc:
+        print(f"anyidphoto: {exc}", file=sys.stderr)
+        return UNUSABLE_INPUT
+    _write(Path(args.output), sheet_to_pdf(sheet) if fmt == "pdf" else sheet_to_jpeg(sheet))
+    print(f"{args.output}: {sheet.copies} photos on {paper.name}")
+    return SUCCESS
+
+
+def _printed_size(data: bytes, shape: tuple, fallback) -> tuple[float, float] | None:
+    """Printed ``(width_mm, height_mm)`` from the file's DPI, else from ``fallback``'s spec."""
+    from PIL import Image
+
+    rows, cols = shape[:2]
+    with Image.open(io.BytesIO(data)) as im:
+        dpi = im.info.get("dpi")
+    if dpi and float(dpi[0]) > 72.5:
+        return cols / float(dpi[0]) * 25.4, rows / float(dpi[1]) * 25.4
+    if fallback is not None:
+        return fallback.width_mm, fallback.height_mm
+    return None
+
+
+# ------------------------------------------------------------------- helpers
+
+
+def _lookup(catalog, doc_id: str):
+    from .specs import UnknownDocument
+
+    try:
+        return catalog.get(doc_id)
+    except UnknownDocument as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _paper(paper_id: str):
+    from .specs import get_paper
+    from .specs.papers import UnknownPaper
+
+    try:
+        return get_paper(paper_id)
+    except UnknownPaper as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _colour(value: str) -> None:
+    from .engine.compose import hex_to_rgb
+
+    try:
+        hex_to_rgb(value)
+    except ValueError as exc:
+        raise UsageError(f"--background: {exc}") from None
+
+
+def _suffix_format(path: str, formats: dict[str, str], flag: str) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix not in formats:
+        raise UsageError(f"{flag} {path}: use one of {', '.join(sorted(set(formats)))}")
+    return formats[suffix]
+
+
+def _read(path: str) -> bytes:
+    from .engine.errors import InputError
+
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError("not-found", f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError("unreadable", f"{path}: cannot be read ({exc.strerror})") from None
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write ``data`` atomically: a reader never sees half a file, a failure leaves none."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _report_json(report) -> bytes:
+    return (json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n").encode()
+
+
+def _png(rgb) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.fromarray(rgb).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _progress(items: list[str]):
+    """``items``, with a progress bar on stderr when it is a terminal and there are several."""
+    if len(items) > 1 and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        return tqdm(items, unit="photo", file=sys.stderr, leave=False)
+    return items
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Build .venv with everything the engine, its CLI and its tests need.
+# Quick when nothing changed: a stamp records the hash of the inputs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+VENV=.venv
+STAMP="$VENV/.setup-stamp"
+MEDIAPIPE=mediapipe==0.10.21
+inputs_hash=$(cat requirements.txt requirements-dev.txt pyproject.toml tools/setup.sh | sha256sum | cut -c1-16)
+
+if [[ -f "$STAMP" && "$(cat "$STAMP")" == "$inputs_hash" && -x "$VENV/bin/anyidphoto" ]]; then
+    exit 0
+fi
+
+find_python() {
+    if command -v python3.12 >/dev/null 2>&1 && python3.12 -c 'import sys; assert sys.version_info[:2] == (3, 12)' 2>/dev/null; then
+        command -v python3.12; return
+    fi
+    if command -v pyenv >/dev/null 2>&1; then
+        for candidate in "$(pyenv root)"/versions/3.12*/bin/python3.12; do
+            [[ -x "$candidate" ]] && { echo "$candidate"; return; }
+        done
+    fi
+    for candidate in /usr/local/bin/python3.12 /usr/bin/python3.12; do
+        [[ -x "$candidate" ]] && { echo "$candidate"; return; }
+    done
+    return 1
+}
+
+if ! PYTHON=$(find_python); then
+    echo "setup: Python 3.12 is needed (MediaPipe 0.10.21, which carries the face models, has wheels up to 3.12)." >&2
+    echo "setup: install it with 'pyenv install 3.12' or your system's python3.12 package, then run 'make setup' again." >&2
+    exit 1
+fi
+
+if [[ ! -x "$VENV/bin/python" ]] || ! "$VENV/bin/python" -c 'import sys; assert sys.version_info[:2] == (3, 12)' 2>/dev/null; then
+    echo "setup: creating $VENV with $PYTHON"
+    rm -rf "$VENV"
+    "$PYTHON" -m venv "$VENV"
+fi
+
+# -qq: only errors (the machine's pip configuration warns about local mirrors it cannot see).
+PIP=("$VENV/bin/python" -m pip --disable-pip-version-check -qq)
+echo "setup: installing dependencies into $VENV"
+"${PIP[@]}" install --upgrade pip
+"${PIP[@]}" install -r requirements.txt -r requirements-dev.txt
+"${PIP[@]}" install --no-deps "$MEDIAPIPE"
+# The editable build talks a lot about setuptools internals: keep its log, show it on failure.
+log=$(mktemp)
+"${PIP[@]}" install --no-deps --no-build-isolation -e . >"$log" 2>&1 || { cat "$log" >&2; rm -f "$log"; exit 1; }
+rm -f "$log"
+"$VENV/bin/python" -c 'import anyidphoto, mediapipe.python.solutions.face_mesh' \
+    || { echo "setup: the installed packages do not import; see the messages above" >&2; exit 1; }
+echo "$inputs_hash" > "$STAMP"
+echo "setup: ready ($VENV/bin/anyidphoto)"
