@@ -13,6 +13,8 @@ from .geometry import Canvas
 
 #: Least gap kept between the top of the hair and the top edge, millimetres.
 MIN_HAIR_GAP_MM = 1.0
+#: Margin kept inside the head-height range when both measures must fit, mm.
+SAFETY_MARGIN_MM = 0.5
 #: Share of the space left above and below the head that goes above it when
 #: the document gives neither an eye line nor a crown gap.
 DEFAULT_TOP_SHARE = 0.42
@@ -68,7 +70,13 @@ def place_head(head: Head, spec: DocumentSpec, canvas: Canvas) -> Placement:
     hair, skull = head.height("hair"), head.height("crown")
     both_low, both_high = low_px / skull, high_px / hair
     if both_low <= both_high:
-        scale = min(max(scale, both_low), both_high)
+        # Keep a margin inside both ranges where there is room for one.
+        margin = canvas.px(SAFETY_MARGIN_MM)
+        safe_low, safe_high = (low_px + margin) / skull, (high_px - margin) / hair
+        if safe_low <= safe_high:
+            scale = min(max(scale, safe_low), safe_high)
+        else:
+            scale = (both_low + both_high) / 2
 
     eye_to_chin = (head.chin_y - head.eye_y) * scale
     eye_to_hair = (head.eye_y - head.crown_hair_y) * scale

@@ -82,7 +82,7 @@ class Models:
         """Face boxes as ``(x0, y0, x1, y1, score)`` in pixels of ``rgb``."""
         graph = self._detect_far if far else self._detect_near
         with _LOCK, quiet_stderr():
-            result = graph.process(rgb)
+            result = graph.process(np.ascontiguousarray(rgb))
         rows, cols = rgb.shape[:2]
         boxes = []
         for det in result.detections or []:
@@ -98,7 +98,7 @@ class Models:
         ``x`` (smaller is nearer the camera). None when no face is found.
         """
         with _LOCK, quiet_stderr():
-            result = self._mesh.process(rgb)
+            result = self._mesh.process(np.ascontiguousarray(rgb))
         if not result.multi_face_landmarks:
             return None
         rows, cols = rgb.shape[:2]
@@ -111,7 +111,7 @@ class Models:
     def segment(self, rgb: np.ndarray) -> np.ndarray:
         """Person probability in ``[0, 1]``, float32, same rows and cols as ``rgb``."""
         with _LOCK, quiet_stderr():
-            result = self._segment.process(rgb)
+            result = self._segment.process(np.ascontiguousarray(rgb))
         return np.asarray(result.segmentation_mask, dtype=np.float32)
 
 

@@ -19,10 +19,20 @@ import numpy as np
 from ..specs import DocumentSpec, load_catalog
 from .checks import Evidence, measure_head, run_checks
 from .compose import chain, hex_to_rgb, replace_background, warp
-from .decode import Source, decode, open_source
+from .decode import Decoded, Source, decode, open_source
 from .encode import Encoded, encode
 from .errors import InputError
-from .face import Face, analyse_face, require_face, search, skull_top_y
+from .face import (
+    FACE_SCORE,
+    Box,
+    Face,
+    analyse_face,
+    find_faces,
+    no_face,
+    require_face,
+    search,
+    skull_top_y,
+)
 from .frame import place_head
 from .geometry import Canvas, canvas_for, canvas_of_photo
 from .models import Models, get_models
@@ -31,6 +41,8 @@ from .segment import person_alpha
 
 #: Source pixels wanted per output pixel before choosing a reduced decode.
 _HEADROOM = 1.2
+#: Least face-box height the mesh is given, pixels.
+_MESH_FACE = 160
 #: Side of the first decode, used to find the face, pixels (shorter side).
 _FIND_SIDE = 720
 #: The upright working region around the head, in head heights.
@@ -96,13 +108,12 @@ def make_photo(
     canvas = canvas_for(spec)
 
     found_image = decode(source, min_side=_FIND_SIDE)
-    found = search(found_image.pixels, models)
-    face = require_face(found, source.name)
+    boxes = find_faces(found_image.pixels, models)
+    strong = [b for b in boxes if b.score >= FACE_SCORE] or boxes[:1]
+    if not strong:
+        raise no_face(source.name)
     target_head = canvas.px(sum(spec.head_height_mm) / 2)
-    estimate = face.chin[1] - skull_top_y(face)
-    work, face = _working_image(
-        source, found_image, face, target_head * _HEADROOM / estimate, models
-    )
+    work, face = _working_image(source, found_image, strong[0], target_head, models)
 
     # The upright region around the head, at about the output's scale.
     head_px = float(face.chin[1] - skull_top_y(face))
@@ -134,7 +145,7 @@ def make_photo(
     )
     final_face = analyse_face(image, models) or face.transformed(chain(to_canvas, to_region))
     upscale = placement.scale * scale * work.scale
-    evidence = Evidence(image, canvas, final_face, alpha, len(found.boxes), upscale, file)
+    evidence = Evidence(image, canvas, final_face, alpha, len(strong), upscale, file)
     report = _report(spec, canvas, file, evidence)
     return Photo(spec, canvas, image, alpha, final_face, file, report)
 
@@ -181,20 +192,26 @@ class _Work:
 
 
 def _working_image(
-    source: Source, found_image, face: Face, need: float, models: Models
+    source: Source, found: Decoded, box: Box, target_head: float, models: Models
 ) -> tuple[_Work, Face]:
-    """The decode the output needs: the finding decode when it has the pixels, else a larger one."""
-    if need <= 1.0 or found_image.scale >= 1.0:
-        return _Work(found_image.pixels, found_image.scale), face
-    short = min(found_image.pixels.shape[:2])
-    work = decode(source, min_side=math.ceil(short * need))
-    if work.scale <= found_image.scale:
-        return _Work(found_image.pixels, found_image.scale), face
-    factor = work.pixels.shape[1] / found_image.pixels.shape[1]
-    sharper = analyse_face(work.pixels, models, box=face.box.scaled(factor))
-    if sharper is None:
-        sharper = face.transformed(np.array([[factor, 0, 0], [0, factor, 0]], np.float64))
-    return _Work(work.pixels, work.scale), sharper
+    """The decode the output needs, and the face's landmarks on it.
+
+    The head (hair included) is about twice the detector's box; the output
+    needs ``target_head`` pixels of it, with some headroom, and the mesh
+    needs a face box of at least ``_MESH_FACE`` pixels to place the
+    landmarks well. The finding decode is reused when it has enough pixels.
+    """
+    need = max(target_head * _HEADROOM / (box.height * 2.0), _MESH_FACE / box.height)
+    work = _Work(found.pixels, found.scale)
+    if need > 1.0 and found.scale < 1.0:
+        larger = decode(source, min_side=math.ceil(min(found.pixels.shape[:2]) * need))
+        if larger.scale > found.scale:
+            box = box.scaled(larger.pixels.shape[1] / found.pixels.shape[1])
+            work = _Work(larger.pixels, larger.scale)
+    face = analyse_face(work.pixels, models, box=box)
+    if face is None:
+        raise no_face(source.name)
+    return work, face
 
 
 def _spec(doc: str | DocumentSpec) -> DocumentSpec:

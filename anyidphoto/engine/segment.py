@@ -57,16 +57,23 @@ def crown_row(alpha: np.ndarray, face: Face, *, threshold: float = 0.5) -> float
     """Row of the top of the head (hair included) above ``face``, pixels; None if not seen.
 
     Only the person region joined to the forehead counts (a background blob
-    classed as person does not raise the crown), and only columns within the
-    central half of the face width (a raised hand or shoulder does not).
+    classed as person does not raise the crown), thin protrusions are opened
+    away, and only columns within the central part of the face count (a
+    raised hand or shoulder does not).
     The row is interpolated to sub-pixel precision from the matte's values.
     The face must be upright in ``alpha``'s frame.
     """
     rows, cols = alpha.shape
-    solid = (alpha >= threshold).astype(np.uint8)
     seed_x, seed_y = (int(round(v)) for v in face.point(FOREHEAD))
     if not (0 <= seed_x < cols and 0 <= seed_y < rows):
         return None
+    solid = (alpha >= threshold).astype(np.uint8)
+    # An opening with a disc a third of the eye distance removes narrow things
+    # stuck to the head (a stray strand, a frame edge behind it) but leaves the
+    # skull's curve, whose radius is several times larger, where it is.
+    size = max(3, int(face.eye_distance / 3) | 1)
+    disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
+    solid = cv2.morphologyEx(solid, cv2.MORPH_OPEN, disc)
     count, labels = cv2.connectedComponents(solid, connectivity=4)
     label = labels[seed_y, seed_x]
     if label == 0:

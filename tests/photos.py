@@ -1,0 +1,151 @@
+"""Test portraits: variants of the public-domain astronaut portrait from scikit-image.
+
+Nothing large is committed; every variant is generated here. Each variant
+knows the similarity map from the original portrait to itself, so positions
+annotated by hand on the original can be followed into it.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+from PIL import Image
+from skimage import data
+
+# Hand-annotated on the original 512x512 portrait (pixel x, y), read off a
+# 4x zoom with a 10 px grid: pupil centres, bottom of the chin, top of the hair.
+LEFT_PUPIL = (204.0, 101.0)
+RIGHT_PUPIL = (247.0, 103.0)
+CHIN = (222.0, 177.0)
+HAIR_TOP_Y = 16.0
+
+
+def astronaut() -> np.ndarray:
+    """The original portrait, ``(512, 512, 3)`` uint8 RGB."""
+    return data.astronaut().copy()
+
+
+def encode(rgb: np.ndarray, fmt: str = "JPEG", **options) -> bytes:
+    """``rgb`` as file bytes (JPEG quality 95 unless told)."""
+    buffer = io.BytesIO()
+    if fmt == "JPEG":
+        options.setdefault("quality", 95)
+    Image.fromarray(rgb).save(buffer, fmt, **options)
+    return buffer.getvalue()
+
+
+def background_mask(rgb: np.ndarray) -> np.ndarray:
+    """The portrait's light studio background (bool), joined to the top corners."""
+    hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
+    light = ((hsv[..., 2] > 150) & (hsv[..., 1] < 60)).astype(np.uint8)
+    count, labels = cv2.connectedComponents(light)
+    keep = {labels[0, 0], labels[0, -1], labels[0, rgb.shape[1] // 2]} - {0}
+    return np.isin(labels, list(keep))
+
+
+def on_colour(rgb: np.ndarray, colour: tuple[int, int, int]) -> np.ndarray:
+    """The portrait with its light background painted ``colour``."""
+    out = rgb.copy()
+    out[background_mask(rgb)] = colour
+    return out
+
+
+def on_clutter(rgb: np.ndarray, seed: int = 7) -> np.ndarray:
+    """The portrait with its light background replaced by random coloured shapes."""
+    rng = np.random.default_rng(seed)
+    clutter = np.full_like(rgb, 120)
+    for _ in range(60):
+        colour = tuple(int(c) for c in rng.integers(0, 255, 3))
+        x, y = (int(v) for v in rng.integers(0, rgb.shape[1], 2))
+        cv2.rectangle(clutter, (x, y), (x + int(rng.integers(10, 90)), y + int(rng.integers(10, 90))), colour, -1)
+    out = rgb.copy()
+    mask = background_mask(rgb)
+    out[mask] = clutter[mask]
+    return out
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A generated portrait and the 2x3 map from the original's pixels to its pixels."""
+
+    name: str
+    pixels: np.ndarray
+    matrix: np.ndarray
+    mirrored: bool = False
+
+
+IDENTITY = np.array([[1.0, 0, 0], [0, 1.0, 0]])
+
+
+def transformed(name: str, rgb: np.ndarray, matrix: np.ndarray, size: tuple[int, int], fill=(200, 200, 200)) -> Variant:
+    """``rgb`` warped by ``matrix`` onto a ``size`` (cols, rows) canvas filled with ``fill``."""
+    out = cv2.warpAffine(rgb, matrix, size, flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_CONSTANT, borderValue=fill)
+    return Variant(name, out, np.asarray(matrix, np.float64))
+
+
+def scaled(factor: float) -> Variant:
+    rgb = astronaut()
+    size = (round(512 * factor), round(512 * factor))
+    return Variant(f"scaled-{factor}", cv2.resize(rgb, size, interpolation=cv2.INTER_AREA if factor < 1 else cv2.INTER_CUBIC), IDENTITY * [[factor], [factor]])
+
+
+def shifted(dx: int, dy: int) -> Variant:
+    matrix = np.array([[1.0, 0, dx], [0, 1.0, dy]])
+    return transformed(f"shifted-{dx}-{dy}", astronaut(), matrix, (512 + abs(dx) * 2, 512 + abs(dy) * 2))
+
+
+def rotated(degrees: float) -> Variant:
+    """Rotated about the face by ``degrees`` (counter-clockwise as seen), on a larger grey canvas."""
+    matrix = cv2.getRotationMatrix2D((225.0, 110.0), degrees, 1.0)
+    matrix[:, 2] += (144, 144)
+    return transformed(f"rotated-{degrees}", on_colour(astronaut(), (235, 235, 235)), matrix, (800, 800), fill=(235, 235, 235))
+
+
+def mirrored() -> Variant:
+    matrix = np.array([[-1.0, 0, 511], [0, 1.0, 0]])
+    return Variant("mirrored", astronaut()[:, ::-1].copy(), matrix, mirrored=True)
+
+
+def in_large_frame(cols: int = 4000, rows: int = 3000, factor: float = 1.0) -> Variant:
+    """The portrait small inside a 12-megapixel frame of a plain wall."""
+    frame = np.full((rows, cols, 3), (196, 190, 182), np.uint8)
+    rng = np.random.default_rng(3)
+    frame = np.clip(frame.astype(np.int16) + rng.normal(0, 3, frame.shape).astype(np.int16), 0, 255).astype(np.uint8)
+    portrait = on_colour(astronaut(), (196, 190, 182))
+    if factor != 1.0:
+        portrait = cv2.resize(portrait, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+    x0, y0 = cols // 2 - portrait.shape[1] // 2, rows // 3
+    frame[y0 : y0 + portrait.shape[0], x0 : x0 + portrait.shape[1]] = portrait
+    matrix = np.array([[factor, 0, x0], [0, factor, y0]])
+    return Variant(f"in-{cols}x{rows}", frame, matrix)
+
+
+def two_faces() -> Variant:
+    rgb = astronaut()
+    both = np.concatenate([rgb, rgb[:, ::-1]], axis=1)
+    return Variant("two-faces", both, IDENTITY)
+
+
+def with_exif_orientation(rgb: np.ndarray, orientation: int) -> bytes:
+    """JPEG whose stored pixels are rotated so that EXIF ``orientation`` shows ``rgb`` upright."""
+    stored = {6: np.rot90(rgb, 1), 8: np.rot90(rgb, -1), 3: np.rot90(rgb, 2)}[orientation]
+    image = Image.fromarray(np.ascontiguousarray(stored))
+    exif = image.getexif()
+    exif[0x0112] = orientation
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=95, exif=exif.tobytes())
+    return buffer.getvalue()
+
+
+def with_glasses(rgb: np.ndarray) -> np.ndarray:
+    """Dark rectangular frames drawn over the eyes and across the nose bridge."""
+    out = rgb.copy()
+    (lx, ly), (rx, ry) = LEFT_PUPIL, RIGHT_PUPIL
+    colour = (25, 20, 20)
+    for cx, cy in ((lx, ly), (rx, ry)):
+        cv2.rectangle(out, (int(cx - 17), int(cy - 10)), (int(cx + 17), int(cy + 12)), colour, 3)
+    cv2.line(out, (int(lx + 17), int(ly - 4)), (int(rx - 17), int(ry - 4)), colour, 3)
+    return out
