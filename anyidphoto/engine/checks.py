@@ -66,7 +66,8 @@ class Evidence:
     """Everything the checks look at, all on the finished photo's pixels.
 
     ``upscale`` is output pixels per source pixel when the photo was made
-    here, None when an existing photo is judged as it is.
+    here, None when an existing photo is judged as it is; ``crown_cut`` is
+    True when the top of the head was outside the original photo.
     """
 
     image: np.ndarray
@@ -76,6 +77,7 @@ class Evidence:
     face_count: int
     upscale: float | None
     encoded: Encoded
+    crown_cut: bool = False
 
 
 def measure_head(face: Face, alpha: np.ndarray) -> Head:
@@ -104,7 +106,7 @@ def run_checks(ev: Evidence, spec: DocumentSpec) -> tuple[Check, ...]:
     yaw, pitch, roll = pose_angles(ev.face)
     return (
         check_face_count(ev.face_count),
-        check_head_height(head, spec, ev.canvas),
+        check_head_height(head, spec, ev.canvas, crown_cut=ev.crown_cut),
         check_eye_line(head, spec, ev.canvas),
         check_face_centered(head, ev.canvas),
         _pose("head_roll", roll, ROLL_PASS, ROLL_FAIL, "Keep the head level; do not tilt it."),
@@ -142,10 +144,20 @@ def check_face_count(count: int) -> Check:
     )  # fmt: skip
 
 
-def check_head_height(head: Head, spec: DocumentSpec, canvas: Canvas) -> Check:
+def check_head_height(
+    head: Head, spec: DocumentSpec, canvas: Canvas, *, crown_cut: bool = False
+) -> Check:
     measured = round(canvas.mm(head.height(spec.head_measure)), 1)
     low, high = spec.head_height_mm
     what = "chin to top of hair" if spec.head_measure == "hair" else "chin to crown"
+    if crown_cut:
+        return Check(
+            "head_height", "fail", measured, [low, high], "mm",
+            "The top of the head is cut off in the original photo, so the head "
+            "cannot be measured.",
+            "head_height.cut", {"measured": measured},
+            "Leave space above the head when you take the photo.",
+        )  # fmt: skip
     if low <= measured <= high:
         return _ok("head_height", measured, [low, high], "mm", f"Head {measured} mm ({what}).")
     small = measured < low

@@ -126,8 +126,12 @@ def make_photo(
     to_region = cv2.getRotationMatrix2D((float(eye[0]), float(eye[1])), face.roll_deg, scale)
     to_region[:, 2] += (size[0] / 2 - eye[0], head_px * _ABOVE_EYES * scale - eye[1])
     region = warp(work.pixels, to_region, size)
-    alpha_region = person_alpha(region, models)
-    head = measure_head(face.transformed(to_region), alpha_region)
+    # Outside the original photo there is no person, whatever the segmenter says.
+    inside = warp(np.ones(work.pixels.shape[:2], np.float32), to_region, size)
+    alpha_region = person_alpha(region, models) * inside
+    face_region = face.transformed(to_region)
+    head = measure_head(face_region, alpha_region)
+    cut = _crown_cut(head.crown_hair_y, inside, face_region)
 
     placement = place_head(head, spec, canvas)
     to_canvas = np.array([[placement.scale, 0, placement.dx], [0, placement.scale, placement.dy]])
@@ -145,7 +149,7 @@ def make_photo(
     )
     final_face = analyse_face(image, models) or face.transformed(chain(to_canvas, to_region))
     upscale = placement.scale * scale * work.scale
-    evidence = Evidence(image, canvas, final_face, alpha, len(strong), upscale, file)
+    evidence = Evidence(image, canvas, final_face, alpha, len(strong), upscale, file, cut)
     report = _report(spec, canvas, file, evidence)
     return Photo(spec, canvas, image, alpha, final_face, file, report)
 
@@ -178,6 +182,15 @@ def check_photo(
     file = Encoded(source.data, source.format, None)
     evidence = Evidence(image, canvas, face, alpha, len(found.boxes), None, file)
     return _report(spec, canvas, file, evidence)
+
+
+def _crown_cut(crown_y: float, inside: np.ndarray, face: Face) -> bool:
+    """Whether the top of the head touches the original photo's edge (so it is cut off)."""
+    cx = int(round(face.eye_mid[0]))
+    half = max(1, int(face.eye_distance / 2))
+    band = inside[:, max(0, cx - half) : cx + half + 1].min(axis=1)
+    rows = np.flatnonzero(band > 0.5)
+    return rows.size == 0 or crown_y <= rows[0] + 1.5
 
 
 def _report(spec: DocumentSpec, canvas: Canvas, file: Encoded, ev: Evidence) -> Report:

@@ -1,0 +1,51 @@
+"""Shared fixtures: the models (loaded once), the catalogue and made photos."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from anyidphoto.engine import make_photo
+from anyidphoto.engine.models import get_models
+from anyidphoto.specs import load_catalog
+
+from . import photos
+
+
+@pytest.fixture(scope="session")
+def models():
+    return get_models()
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    return load_catalog()
+
+
+@functools.cache
+def made(variant_name: str, doc: str, background: str | None = None):
+    """The photo made for ``doc`` from a named variant, computed once per session."""
+    variant = VARIANTS[variant_name]()
+    return make_photo(photos.encode(variant.pixels), doc, background=background), variant
+
+
+VARIANTS = {
+    "original": lambda: photos.Variant("original", photos.astronaut(), photos.IDENTITY),
+    "scaled-2.5": lambda: photos.scaled(2.5),
+    "scaled-0.7": lambda: photos.scaled(0.7),
+    "shifted": lambda: photos.shifted(160, 60),
+    "head-cut": lambda: photos.shifted(0, -60),
+    "rotated-5": lambda: photos.rotated(5),
+    "rotated-10": lambda: photos.rotated(-10),
+    "rotated-15": lambda: photos.rotated(15),
+    "mirrored": photos.mirrored,
+    "coloured": lambda: photos.Variant(
+        "coloured", photos.on_colour(photos.astronaut(), (40, 90, 170)), photos.IDENTITY
+    ),
+    "cluttered": lambda: photos.Variant(
+        "cluttered", photos.on_clutter(photos.astronaut()), photos.IDENTITY
+    ),
+    "in-12mp-frame": photos.in_large_frame,
+    "two-faces": photos.two_faces,
+}
