@@ -46,12 +46,16 @@ def register(original: np.ndarray, photo: np.ndarray) -> np.ndarray:
     assert len(good) >= 12, f"registration found only {len(good)} matches"
     src = np.float32([k1[m.queryIdx].pt for m in good])
     dst = np.float32([k2[m.trainIdx].pt for m in good])
-    matrix, inliers = cv2.estimateAffinePartial2D(src, dst, method=cv2.RANSAC, ransacReprojThreshold=2.0)
+    matrix, inliers = cv2.estimateAffinePartial2D(
+        src, dst, method=cv2.RANSAC, ransacReprojThreshold=2.0
+    )
     assert matrix is not None and inliers.sum() >= 10
     return matrix
 
 
-def crown_row(photo: np.ndarray, background: tuple[int, int, int], centre_x: float, half_width: float) -> int:
+def crown_row(
+    photo: np.ndarray, background: tuple[int, int, int], centre_x: float, half_width: float
+) -> int:
     """First row from the top where a central pixel differs from ``background`` by more than 40."""
     c0, c1 = int(centre_x - half_width), int(centre_x + half_width)
     band = photo[:, c0:c1].astype(np.int32)
@@ -60,7 +64,9 @@ def crown_row(photo: np.ndarray, background: tuple[int, int, int], centre_x: flo
     return int(rows[0]) if rows.size else photo.shape[0]
 
 
-def measure(photo: np.ndarray, height_mm: float, background: tuple[int, int, int], *, mirrored: bool = False) -> Geometry:
+def measure(
+    photo: np.ndarray, height_mm: float, background: tuple[int, int, int], *, mirrored: bool = False
+) -> Geometry:
     """Geometry of a finished photo made from the astronaut portrait (or its mirror)."""
     original = photos.astronaut()
     points = np.array([photos.LEFT_PUPIL, photos.RIGHT_PUPIL, photos.CHIN])

@@ -60,7 +60,13 @@ def on_clutter(rgb: np.ndarray, seed: int = 7) -> np.ndarray:
     for _ in range(60):
         colour = tuple(int(c) for c in rng.integers(0, 255, 3))
         x, y = (int(v) for v in rng.integers(0, rgb.shape[1], 2))
-        cv2.rectangle(clutter, (x, y), (x + int(rng.integers(10, 90)), y + int(rng.integers(10, 90))), colour, -1)
+        cv2.rectangle(
+            clutter,
+            (x, y),
+            (x + int(rng.integers(10, 90)), y + int(rng.integers(10, 90))),
+            colour,
+            -1,
+        )
     out = rgb.copy()
     mask = background_mask(rgb)
     out[mask] = clutter[mask]
@@ -80,28 +86,44 @@ class Variant:
 IDENTITY = np.array([[1.0, 0, 0], [0, 1.0, 0]])
 
 
-def transformed(name: str, rgb: np.ndarray, matrix: np.ndarray, size: tuple[int, int], fill=(200, 200, 200)) -> Variant:
+def transformed(
+    name: str, rgb: np.ndarray, matrix: np.ndarray, size: tuple[int, int], fill=(200, 200, 200)
+) -> Variant:
     """``rgb`` warped by ``matrix`` onto a ``size`` (cols, rows) canvas filled with ``fill``."""
-    out = cv2.warpAffine(rgb, matrix, size, flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_CONSTANT, borderValue=fill)
+    out = cv2.warpAffine(
+        rgb, matrix, size, flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_CONSTANT, borderValue=fill
+    )
     return Variant(name, out, np.asarray(matrix, np.float64))
 
 
 def scaled(factor: float) -> Variant:
     rgb = astronaut()
     size = (round(512 * factor), round(512 * factor))
-    return Variant(f"scaled-{factor}", cv2.resize(rgb, size, interpolation=cv2.INTER_AREA if factor < 1 else cv2.INTER_CUBIC), IDENTITY * [[factor], [factor]])
+    return Variant(
+        f"scaled-{factor}",
+        cv2.resize(rgb, size, interpolation=cv2.INTER_AREA if factor < 1 else cv2.INTER_CUBIC),
+        IDENTITY * [[factor], [factor]],
+    )
 
 
 def shifted(dx: int, dy: int) -> Variant:
     matrix = np.array([[1.0, 0, dx], [0, 1.0, dy]])
-    return transformed(f"shifted-{dx}-{dy}", astronaut(), matrix, (512 + abs(dx) * 2, 512 + abs(dy) * 2))
+    return transformed(
+        f"shifted-{dx}-{dy}", astronaut(), matrix, (512 + abs(dx) * 2, 512 + abs(dy) * 2)
+    )
 
 
 def rotated(degrees: float) -> Variant:
-    """Rotated about the face by ``degrees`` (counter-clockwise as seen), on a larger grey canvas."""
+    """Rotated about the face by ``degrees`` (counter-clockwise as seen) on a grey canvas."""
     matrix = cv2.getRotationMatrix2D((225.0, 110.0), degrees, 1.0)
     matrix[:, 2] += (144, 144)
-    return transformed(f"rotated-{degrees}", on_colour(astronaut(), (235, 235, 235)), matrix, (800, 800), fill=(235, 235, 235))
+    return transformed(
+        f"rotated-{degrees}",
+        on_colour(astronaut(), (235, 235, 235)),
+        matrix,
+        (800, 800),
+        fill=(235, 235, 235),
+    )
 
 
 def mirrored() -> Variant:
@@ -113,7 +135,9 @@ def in_large_frame(cols: int = 4000, rows: int = 3000, factor: float = 1.0) -> V
     """The portrait small inside a 12-megapixel frame of a plain wall."""
     frame = np.full((rows, cols, 3), (196, 190, 182), np.uint8)
     rng = np.random.default_rng(3)
-    frame = np.clip(frame.astype(np.int16) + rng.normal(0, 3, frame.shape).astype(np.int16), 0, 255).astype(np.uint8)
+    frame = np.clip(
+        frame.astype(np.int16) + rng.normal(0, 3, frame.shape).astype(np.int16), 0, 255
+    ).astype(np.uint8)
     portrait = on_colour(astronaut(), (196, 190, 182))
     if factor != 1.0:
         portrait = cv2.resize(portrait, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)

@@ -92,7 +92,9 @@ def test_cluttered_background_is_replaced_and_face_placed(catalog):
     assert photo.report.check("background_color").status == "pass"
 
 
-@pytest.mark.parametrize("doc", ["us-dv-lottery", "gb-passport", "in-passport", "cn-visa", "jp-passport"])
+@pytest.mark.parametrize(
+    "doc", ["us-dv-lottery", "gb-passport", "in-passport", "cn-visa", "jp-passport"]
+)
 def test_other_documents_get_their_pixel_size_and_head_range(doc, catalog):
     spec = catalog.get(doc)
     photo, _ = made("original", doc)

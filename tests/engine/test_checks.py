@@ -1,0 +1,272 @@
+"""Every check has a photo where it passes and one where it fails (or warns, its verdict)."""
+
+from __future__ import annotations
+
+import io
+import math
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image
+
+from anyidphoto.engine import check_photo, make_photo
+from anyidphoto.engine.face import Face, analyse_face, pose_angles
+from anyidphoto.engine.report import CHECK_IDS
+
+from .. import photos
+from ..conftest import made
+
+US = "us-passport"
+
+
+def _status(photo_or_report, check_id: str) -> str:
+    report = getattr(photo_or_report, "report", photo_or_report)
+    return report.check(check_id).status
+
+
+@pytest.fixture(scope="module")
+def us_photo():
+    return made("original", US)[0]
+
+
+def _make(rgb: np.ndarray, doc: str = US, **options):
+    return make_photo(photos.encode(rgb), doc, **options)
+
+
+def _pad(rgb: np.ndarray, *, top: int = 0, left: int = 0) -> np.ndarray:
+    """Shift a finished photo down/right (negative: up/left) by padding with white, same size."""
+    rows, cols = rgb.shape[:2]
+    matrix = np.array([[1.0, 0, left], [0, 1.0, top]])
+    return cv2.warpAffine(rgb, matrix, (cols, rows), borderValue=(255, 255, 255))
+
+
+def _file(rgb: np.ndarray, dpi: float = 300.0, **options) -> bytes:
+    buffer = io.BytesIO()
+    Image.fromarray(rgb).save(buffer, "JPEG", dpi=(dpi, dpi), **{"quality": 95, **options})
+    return buffer.getvalue()
+
+
+def test_the_report_has_every_check_in_order(us_photo):
+    assert tuple(c.id for c in us_photo.report.checks) == CHECK_IDS
+    for check in us_photo.report.checks:
+        assert check.status in ("pass", "warn", "fail")
+
+
+# ------------------------------------------------------------------ geometry
+
+
+def test_face_count_passes_alone_and_fails_with_two_people(us_photo):
+    assert us_photo.report.check("face_count").measured == 1
+    assert _status(us_photo, "face_count") == "pass"
+    two, _ = made("two-faces", US)
+    assert two.report.check("face_count").measured == 2
+    assert _status(two, "face_count") == "fail"
+    assert not two.report.compliant
+
+
+def test_head_height_passes_when_made_and_fails_on_an_uncropped_portrait(us_photo):
+    assert _status(us_photo, "head_height") == "pass"
+    # The raw 512 px portrait judged as a 2x2 in photo: the head is about 16 mm.
+    report = check_photo(photos.encode(photos.astronaut()), US)
+    check = report.check("head_height")
+    assert check.status == "fail"
+    assert 12 < check.measured < 20
+    assert check.advice == "Move closer to the camera."
+
+
+def test_eye_line_fails_when_the_photo_is_shifted_down(us_photo, catalog):
+    assert _status(us_photo, "eye_line") == "pass"
+    px_per_mm = us_photo.image.shape[0] / catalog.get(US).height_mm
+    shifted = _pad(us_photo.image, top=round(7 * px_per_mm))
+    report = check_photo(_file(shifted), US)
+    assert report.check("eye_line").status == "fail"
+    assert report.check("eye_line").measured < 28
+
+
+def test_face_centered_fails_when_the_face_is_off_to_one_side(us_photo, catalog):
+    assert _status(us_photo, "face_centered") == "pass"
+    px_per_mm = us_photo.image.shape[0] / catalog.get(US).height_mm
+    report = check_photo(_file(_pad(us_photo.image, left=round(6 * px_per_mm))), US)
+    check = report.check("face_centered")
+    assert check.status == "fail"
+    assert check.measured == pytest.approx(6.0, abs=0.6)
+
+
+def test_head_roll_fails_on_a_tilted_finished_photo(us_photo):
+    assert _status(us_photo, "head_roll") == "pass"
+    rows, cols = us_photo.image.shape[:2]
+    matrix = cv2.getRotationMatrix2D((cols / 2, rows / 2), 14, 1.0)
+    tilted = cv2.warpAffine(us_photo.image, matrix, (cols, rows), borderValue=(255, 255, 255))
+    check = check_photo(_file(tilted), US).check("head_roll")
+    assert check.status == "fail"
+    assert abs(check.measured) == pytest.approx(14, abs=2)
+
+
+def _turned(face: Face, *, yaw: float = 0.0, pitch: float = 0.0) -> Face:
+    """``face`` with its 3D landmarks turned about the vertical (yaw) or horizontal (pitch) axis."""
+    pts = face.landmarks.copy()
+    centre = pts.mean(axis=0)
+    p = pts - centre
+    y, t = math.radians(yaw), math.radians(pitch)
+    ry = np.array([[math.cos(y), 0, math.sin(y)], [0, 1, 0], [-math.sin(y), 0, math.cos(y)]])
+    rx = np.array([[1, 0, 0], [0, math.cos(t), -math.sin(t)], [0, math.sin(t), math.cos(t)]])
+    return Face(face.box, p @ (ry @ rx).T + centre)
+
+
+@pytest.mark.parametrize("angle", [15.0, -25.0])
+def test_head_yaw_is_measured_from_the_mesh_depth(models, angle):
+    face = analyse_face(photos.astronaut(), models)
+    base_yaw, _, _ = pose_angles(face)
+    yaw, _, _ = pose_angles(_turned(face, yaw=angle))
+    assert abs(base_yaw) < 5  # the sample faces the camera
+    assert abs(yaw - base_yaw) == pytest.approx(abs(angle), abs=3)
+
+
+def test_head_pitch_is_measured_from_the_mesh_depth(models):
+    face = analyse_face(photos.astronaut(), models)
+    _, base_pitch, _ = pose_angles(face)
+    _, pitch, _ = pose_angles(_turned(face, pitch=25))
+    assert abs(base_pitch) < 5
+    assert abs(pitch - base_pitch) == pytest.approx(25, abs=4)
+
+
+def test_pose_checks_pass_facing_and_fail_turned(us_photo, models):
+    from anyidphoto.engine.checks import PITCH_FAIL, YAW_FAIL, _pose
+
+    assert _status(us_photo, "head_yaw") == "pass"
+    assert _status(us_photo, "head_pitch") == "pass"
+    face = analyse_face(photos.astronaut(), models)
+    yaw, _, _ = pose_angles(_turned(face, yaw=25))
+    _, pitch, _ = pose_angles(_turned(face, pitch=30))
+    assert _pose("head_yaw", yaw, 5, YAW_FAIL, "").status == "fail"
+    assert _pose("head_pitch", pitch, 10, PITCH_FAIL, "").status == "fail"
+
+
+# ---------------------------------------------------------------- expression
+
+
+def _closed_eyes(rgb: np.ndarray) -> np.ndarray:
+    out = rgb.copy()
+    skin = tuple(int(v) for v in np.median(rgb[112:122, 200:212].reshape(-1, 3), axis=0))
+    for cx, cy in (photos.LEFT_PUPIL, photos.RIGHT_PUPIL):
+        cv2.ellipse(out, (int(cx), int(cy)), (11, 6), 0, 0, 360, skin, -1)
+        cv2.ellipse(out, (int(cx), int(cy) + 2), (11, 3), 0, 0, 180, (60, 40, 35), 1)
+    return out
+
+
+def test_eyes_open_passes_and_fails_with_lids_closed(us_photo):
+    assert _status(us_photo, "eyes_open") == "pass"
+    closed = _make(_closed_eyes(photos.astronaut()))
+    assert _status(closed, "eyes_open") == "fail"
+    assert closed.report.check("eyes_open").measured < 0.12
+
+
+def test_mouth_closed_warns_on_a_smile_with_teeth_and_fails_agape(us_photo):
+    # The sample smiles with parted lips: a warning, not a failure.
+    assert _status(us_photo, "mouth_closed") == "warn"
+    lips = photos.astronaut()
+    # Teeth painted over with lips meeting at a seam: a closed mouth.
+    cv2.ellipse(lips, (222, 148), (17, 9), 0, 0, 360, (120, 50, 55), -1)
+    cv2.line(lips, (206, 148), (238, 148), (70, 30, 30), 2)
+    assert _status(_make(lips), "mouth_closed") == "pass"
+    agape = photos.astronaut()
+    cv2.ellipse(agape, (222, 152), (15, 16), 0, 0, 360, (30, 10, 15), -1)
+    cv2.ellipse(agape, (222, 152), (15, 16), 0, 0, 360, (150, 70, 70), 3)
+    assert _status(_make(agape), "mouth_closed") == "fail"
+
+
+# ---------------------------------------------------------------- image quality
+
+
+def test_sharpness_passes_and_fails_on_a_blurred_portrait(us_photo):
+    assert _status(us_photo, "sharpness") == "pass"
+    blurred = _make(cv2.GaussianBlur(photos.astronaut(), (0, 0), 2.0))
+    assert _status(blurred, "sharpness") == "fail"
+    assert blurred.report.check("sharpness").measured < us_photo.report.check("sharpness").measured
+
+
+@pytest.mark.parametrize("gain, code", [(0.15, "exposure.dark"), (2.2, "exposure.bright")])
+def test_exposure_fails_too_dark_and_too_bright(us_photo, gain, code):
+    assert _status(us_photo, "exposure") == "pass"
+    rgb = np.clip(photos.astronaut().astype(np.float32) * gain, 0, 255).astype(np.uint8)
+    check = _make(rgb).report.check("exposure")
+    assert check.status == "fail"
+    assert check.code == code
+
+
+def test_lighting_uniform_passes_evened_out_and_fails_lit_from_one_side():
+    rgb = photos.astronaut().astype(np.float32)
+    cols = np.arange(512)
+    # The sample is lit from the left: brighten the right of the face to even it...
+    even = np.clip(1 + 0.25 * (cols - 225) / 45, 0.6, 1.4)
+    assert (
+        _status(
+            _make(np.clip(rgb * even[None, :, None], 0, 255).astype(np.uint8)), "lighting_uniform"
+        )
+        == "pass"
+    )
+    # ...or darken it further for a hard side light.
+    side = np.clip(1 - 0.4 * (cols - 180) / 90, 0.45, 1.0)
+    check = _make((rgb * side[None, :, None]).astype(np.uint8)).report.check("lighting_uniform")
+    assert check.status == "fail"
+    assert check.measured > 30
+
+
+def test_background_checks_pass_replaced_and_fail_as_taken(us_photo):
+    assert _status(us_photo, "background_uniform") == "pass"
+    assert _status(us_photo, "background_color") == "pass"
+    # The original studio backdrop (flag, shuttle model) judged as it is.
+    as_taken = check_photo(photos.encode(photos.astronaut()), US)
+    assert as_taken.check("background_uniform").status == "fail"
+
+
+def test_background_color_fails_for_a_colour_the_document_refuses():
+    blue = made("original", US, "#3366cc")[0]
+    check = blue.report.check("background_color")
+    assert check.status == "fail"
+    assert check.measured > 16
+
+
+def test_resolution_passes_with_pixels_and_fails_from_a_thumbnail():
+    assert _status(made("scaled-2.5", US)[0], "resolution") == "pass"
+    thumb = _make(cv2.resize(photos.astronaut(), (180, 180), interpolation=cv2.INTER_AREA))
+    check = thumb.report.check("resolution")
+    assert check.status == "fail"
+    assert check.measured > 3
+
+
+def test_color_fails_for_black_and_white(us_photo):
+    assert _status(us_photo, "color") == "pass"
+    grey = np.dstack([cv2.cvtColor(photos.astronaut(), cv2.COLOR_RGB2GRAY)] * 3)
+    check = _make(grey).report.check("color")
+    assert check.status == "fail"
+    assert check.measured < 4
+
+
+def test_glasses_warn_where_banned_and_pass_where_allowed(us_photo):
+    assert _status(us_photo, "glasses") == "pass"
+    glasses = photos.encode(photos.with_glasses(photos.astronaut()))
+    assert _status(make_photo(glasses, US), "glasses") == "warn"
+    assert _status(make_photo(glasses, "ca-passport"), "glasses") == "pass"
+
+
+def test_pixel_size_passes_made_and_fails_resized():
+    dv = made("original", "us-dv-lottery")[0]
+    assert dv.report.check("pixel_size").measured == [600, 600]
+    assert _status(dv, "pixel_size") == "pass"
+    small = cv2.resize(dv.image, (500, 500), interpolation=cv2.INTER_AREA)
+    check = check_photo(_file(small), "us-dv-lottery").check("pixel_size")
+    assert check.status == "fail"
+    assert check.measured == [500, 500]
+
+
+def test_file_size_passes_made_and_fails_over_the_portal_limit():
+    dv = made("original", "us-dv-lottery")[0]
+    assert _status(dv, "file_size") == "pass"
+    noisy = np.clip(dv.image + np.random.default_rng(1).normal(0, 25, dv.image.shape), 0, 255)
+    data = _file(noisy.astype(np.uint8), quality=100, subsampling=0)
+    assert len(data) > 240 * 1024
+    check = check_photo(data, "us-dv-lottery").check("file_size")
+    assert check.status == "fail"
+    assert check.measured == pytest.approx(len(data) / 1024, abs=0.1)
