@@ -121,7 +121,8 @@ def open_source(data: bytes, *, name: str = "input") -> Source:
         raise
     except Image.DecompressionBombError:
         raise InputError(
-            "too-many-pixels", f"{name}: the image has more than {MAX_PIXELS:,} pixels"
+            "too-many-pixels",
+            f"{name}: the image has more than {MAX_PIXELS // 1_000_000} megapixels",
         ) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         hint = "" if _HEIF_ERROR is None else f" (HEIC support unavailable: {_HEIF_ERROR})"

@@ -70,9 +70,14 @@ def encode(
 
 
 def _jpeg(image: Image.Image, dpi: float, quality: int) -> bytes:
-    return _save(
-        image, "JPEG", dpi, quality=quality, subsampling=0 if quality >= 90 else 2, optimize=True
-    )
+    options = {"quality": quality, "subsampling": 0 if quality >= 90 else 2}
+    try:
+        return _save(image, "JPEG", dpi, optimize=True, **options)
+    except OSError:
+        # Pillow sizes the optimised-Huffman buffer at one byte a pixel below
+        # quality 95, too small for a noisy 4:4:4 image ("Suspension not
+        # allowed here"); the plain encoder streams and always fits.
+        return _save(image, "JPEG", dpi, **options)
 
 
 def _save(image: Image.Image, kind: str, dpi: float, **options: object) -> bytes:

@@ -1,0 +1,108 @@
+"""Reading uploads: formats, orientation, colour modes, reduced decodes, and refusals."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+from PIL import Image, ImageCms
+
+from anyidphoto.engine import InputError, make_photo
+from anyidphoto.engine.decode import decode, open_source
+
+from .. import badfiles, measure, photos
+
+
+def _save(image: Image.Image, fmt: str, **options) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, fmt, **options)
+    return buffer.getvalue()
+
+
+def _astronaut_image() -> Image.Image:
+    return Image.fromarray(photos.astronaut())
+
+
+@pytest.mark.parametrize(
+    "fmt, mode",
+    [
+        ("PNG", "RGBA"),
+        ("PNG", "P"),
+        ("PNG", "L"),
+        ("PNG", "I;16"),
+        ("JPEG", "CMYK"),
+        ("WEBP", "RGB"),
+        ("HEIF", "RGB"),
+    ],
+)
+def test_every_accepted_mode_decodes_to_rgb(fmt, mode):
+    import pillow_heif  # noqa: F401 - registers HEIF
+
+    image = _astronaut_image()
+    if mode == "I;16":
+        grey = np.asarray(image.convert("L"), np.uint16) * 257
+        image = Image.fromarray(grey)
+        assert image.mode == "I;16"
+    elif mode != "RGB":
+        image = image.convert(mode)
+    data = _save(image, fmt)
+    pixels = decode(open_source(data)).pixels
+    assert pixels.shape == (512, 512, 3)
+    assert pixels.dtype == np.uint8
+    # Content survives: the grey level of a bright background patch.
+    assert pixels[20:40, 440:480].mean() > 150
+
+
+def test_alpha_is_flattened_onto_white():
+    rgba = np.zeros((200, 200, 4), np.uint8)
+    rgba[..., :3] = 10
+    pixels = decode(open_source(_save(Image.fromarray(rgba, "RGBA"), "PNG"))).pixels
+    assert pixels.min() == 255
+
+
+def test_an_srgb_tagged_photo_keeps_its_colours():
+    image = Image.new("RGB", (200, 200), (200, 30, 30))
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+    data = _save(image, "JPEG", quality=95, icc_profile=srgb.tobytes())
+    pixels = decode(open_source(data)).pixels
+    assert np.abs(pixels[100, 100].astype(int) - (200, 30, 30)).max() <= 4
+
+
+@pytest.mark.parametrize("orientation", [3, 6, 8])
+def test_exif_orientation_is_applied_before_framing(orientation, catalog):
+    data = photos.with_exif_orientation(photos.astronaut(), orientation)
+    source = open_source(data)
+    assert (source.width, source.height) == (512, 512)
+    photo = make_photo(data, "us-passport")
+    g = measure.measure(photo.image, 51, (255, 255, 255))
+    assert 25 <= g.head_height_mm <= 35
+    assert 28 <= g.eye_line_mm <= 35
+    assert abs(g.roll_deg) < 1.5
+
+
+def test_a_large_jpeg_is_decoded_at_reduced_scale_when_asked():
+    frame = photos.in_large_frame()
+    data = photos.encode(frame.pixels)
+    source = open_source(data)
+    assert (source.width, source.height) == (4000, 3000)
+    small = decode(source, min_side=700)
+    assert small.scale == 0.25
+    assert small.pixels.shape == (750, 1000, 3)
+    assert decode(source).pixels.shape == (3000, 4000, 3)
+
+
+@pytest.mark.parametrize("case", sorted(badfiles.CORPUS))
+def test_unusable_inputs_raise_an_input_error_with_a_reason(case):
+    name, factory, words = badfiles.CORPUS[case]
+    with pytest.raises(InputError) as info:
+        make_photo(factory(), "us-passport", name=name)
+    message = str(info.value)
+    assert message.startswith(f"{name}: ")
+    assert words in message
+    assert "\n" not in message
+
+
+def test_a_missing_file_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        make_photo(tmp_path / "nope.jpg", "us-passport")

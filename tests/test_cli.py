@@ -1,0 +1,190 @@
+"""The command-line contract: names, exit codes, files written and not written, stderr."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from anyidphoto import cli
+
+from . import badfiles, photos
+
+ANYIDPHOTO = [sys.executable, "-m", "anyidphoto.cli"]
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """The CLI in its own process, as a user runs it."""
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    return subprocess.run(
+        [*ANYIDPHOTO, *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=300
+    )
+
+
+@pytest.fixture(scope="module")
+def portrait(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("in") / "portrait.jpg"
+    path.write_bytes(photos.encode(photos.astronaut()))
+    return path
+
+
+def test_docs_json_lists_the_catalogue_with_the_contract_fields(capsys):
+    assert cli.main(["docs", "--json"]) == 0
+    docs = json.loads(capsys.readouterr().out)
+    assert len(docs) >= 150
+    fields = {"id", "country", "name", "width_mm", "height_mm", "dpi", "head_height_mm",
+              "eye_line_mm", "background", "digital", "sources", "verified"}  # fmt: skip
+    for doc in docs:
+        assert fields <= doc.keys(), doc["id"]
+        assert doc["background"][0].startswith("#") and len(doc["background"][0]) == 7
+    dv = next(d for d in docs if d["id"] == "us-dv-lottery")
+    assert dv["digital"]["width_px"] == 600 and dv["digital"]["max_kb"] == 240
+
+
+def test_docs_filters_by_country(capsys):
+    assert cli.main(["docs", "--country", "us", "--json"]) == 0
+    docs = json.loads(capsys.readouterr().out)
+    assert {d["country"] for d in docs} == {"us"}
+    assert {"us-passport", "us-visa", "us-dv-lottery"} <= {d["id"] for d in docs}
+    assert cli.main(["docs", "--country", "zz"]) == 2
+
+
+def test_make_writes_photo_report_overlay_and_sheet_with_a_clean_stderr(portrait, tmp_path):
+    out, report, overlay, sheet = (tmp_path / n for n in ("p.jpg", "p.json", "t.png", "s.pdf"))
+    result = run(
+        *("make", str(portrait), "--doc", "us-visa", "-o", str(out), "--report", str(report)),
+        *("--annotate", str(overlay), "--sheet", "4x6", "--sheet-out", str(sheet)),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # nothing from the model runtime
+    data = json.loads(report.read_text())
+    assert data["document"] == "us-visa"
+    assert data["compliant"] is True
+    assert data["output"]["bytes"] == out.stat().st_size
+    with Image.open(out) as im:
+        assert (im.width, im.height) == (data["output"]["width_px"], data["output"]["height_px"])
+        assert 600 <= im.width <= 1200 and im.width == im.height
+    for check in data["checks"]:
+        assert {"id", "status", "measured", "expected", "unit", "message"} <= check.keys()
+    assert overlay.exists() and sheet.read_bytes().startswith(b"%PDF")
+
+
+def test_make_exits_1_when_a_check_fails_and_still_writes(tmp_path):
+    src = tmp_path / "pair.jpg"
+    src.write_bytes(photos.encode(photos.two_faces().pixels))
+    out = tmp_path / "pair-out.jpg"
+    assert (
+        cli.main(
+            [
+                "make",
+                str(src),
+                "--doc",
+                "us-passport",
+                "-o",
+                str(out),
+                "--report",
+                str(tmp_path / "r.json"),
+            ]
+        )
+        == 1
+    )
+    assert out.exists()
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert [c["id"] for c in report["checks"] if c["status"] == "fail"] == ["face_count"]
+
+
+@pytest.mark.parametrize("case", sorted(badfiles.CORPUS))
+def test_unusable_inputs_exit_2_with_one_line_and_no_output(case, tmp_path):
+    name, factory, words = badfiles.CORPUS[case]
+    src = tmp_path / name
+    src.write_bytes(factory())
+    out = tmp_path / "out.jpg"
+    result = run(
+        "make",
+        str(src),
+        "--doc",
+        "us-passport",
+        "-o",
+        str(out),
+        "--report",
+        str(tmp_path / "r.json"),
+    )
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert str(src) in lines[0] and words in lines[0]
+    assert "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == [src]
+
+
+def test_batch_writes_each_good_input_and_skips_the_bad(tmp_path, portrait):
+    mirror = tmp_path / "mirror.png"
+    Image.fromarray(photos.mirrored().pixels).save(mirror)
+    bad = tmp_path / "bad.jpg"
+    bad.write_bytes(b"not a photo")
+    out = tmp_path / "out"
+    result = run(
+        "make",
+        str(portrait),
+        str(mirror),
+        str(bad),
+        "--doc",
+        "schengen-visa",
+        "--out-dir",
+        str(out),
+    )
+    assert result.returncode == 2
+    assert sorted(p.name for p in out.iterdir()) == [
+        "mirror.jpg",
+        "mirror.json",
+        "portrait.jpg",
+        "portrait.json",
+    ]
+    assert result.stderr.count("\n") == 1 and "bad.jpg" in result.stderr
+    report = json.loads((out / "portrait.json").read_text())
+    assert report["document"] == "schengen-visa"
+
+
+def test_check_judges_a_finished_photo_and_prints_json(tmp_path, portrait, capsys):
+    out = tmp_path / "dv.jpg"
+    assert cli.main(["make", str(portrait), "--doc", "us-dv-lottery", "-o", str(out)]) == 0
+    capsys.readouterr()
+    assert cli.main(["check", str(out), "--doc", "us-dv-lottery", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["compliant"] is True
+    assert report["output"]["width_px"] == 600
+    # The raw portrait is not a finished DV photo: wrong size, busy background.
+    assert cli.main(["check", str(portrait), "--doc", "us-dv-lottery"]) == 1
+    text = capsys.readouterr().out
+    assert "NOT compliant" in text and "pixel_size" in text
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["make", "x.jpg", "--doc", "no-such-doc", "-o", "o.jpg"],
+        ["make", "x.jpg", "--doc", "us-passport"],
+        ["make", "a.jpg", "b.jpg", "--doc", "us-passport", "-o", "o.jpg"],
+        ["make", "x.jpg", "--doc", "us-passport", "-o", "o.gif"],
+        ["make", "x.jpg", "--doc", "us-passport", "-o", "o.jpg", "--background", "blue"],
+        ["sheet", "x.jpg", "--paper", "letter", "-o", "s.pdf"],
+        [],
+    ],
+)
+def test_usage_errors_exit_2(args, tmp_path, capsys):
+    with pytest.raises(SystemExit) as info:
+        status = cli.main(args)
+        raise SystemExit(status)
+    assert info.value.code == 2
+    assert not any(tmp_path.iterdir())
+
+
+def test_unknown_document_suggests_a_close_id(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["make", "x.jpg", "--doc", "us-pasport", "-o", "o.jpg"])
+    assert "us-passport" in capsys.readouterr().err
