@@ -93,7 +93,8 @@ def replace_background(
 ) -> np.ndarray:
     """The person of ``rgb`` over a plain ``colour``, edges without the old background's halo."""
     fg = estimate_foreground(rgb, alpha)
-    a = alpha[..., None].astype(np.float32)
-    bg = np.array(colour, np.float32) / 255.0
+    a = cv2.merge([alpha.astype(np.float32)] * 3)
+    bg = np.empty_like(fg)
+    bg[:] = np.array(colour, np.float32) / 255.0
     out = fg * a + bg * (1 - a)
     return np.clip(out * 255.0 + 0.5, 0, 255).astype(np.uint8)

@@ -38,6 +38,7 @@ from .geometry import Canvas, canvas_for, canvas_of_photo
 from .models import Models, get_models
 from .report import OutputInfo, Report
 from .segment import person_alpha
+from .timing import stage
 
 #: Source pixels wanted per output pixel before choosing a reduced decode.
 _HEADROOM = 1.2
@@ -107,8 +108,10 @@ def make_photo(
     colour = hex_to_rgb(background) if background else hex_to_rgb(spec.background[0])
     canvas = canvas_for(spec)
 
-    found_image = decode(source, min_side=_FIND_SIDE)
-    boxes = find_faces(found_image.pixels, models)
+    with stage("decode for finding"):
+        found_image = decode(source, min_side=_FIND_SIDE)
+    with stage("find faces"):
+        boxes = find_faces(found_image.pixels, models)
     strong = [b for b in boxes if b.score >= FACE_SCORE] or boxes[:1]
     if not strong:
         raise no_face(source.name)
@@ -116,41 +119,51 @@ def make_photo(
     work, face = _working_image(source, found_image, strong[0], target_head, models)
 
     # The upright region around the head, at about the output's scale.
-    head_px = float(face.chin[1] - skull_top_y(face))
-    scale = min(1.0, target_head / head_px, _REGION_MAX / (head_px * 2 * _HALF_WIDTH))
-    size = (
-        max(8, round(head_px * 2 * _HALF_WIDTH * scale)),
-        max(8, round(head_px * (_ABOVE_EYES + _BELOW_EYES) * scale)),
-    )
-    eye = face.eye_mid
-    to_region = cv2.getRotationMatrix2D((float(eye[0]), float(eye[1])), face.roll_deg, scale)
-    to_region[:, 2] += (size[0] / 2 - eye[0], head_px * _ABOVE_EYES * scale - eye[1])
-    region = warp(work.pixels, to_region, size)
-    # Outside the original photo there is no person, whatever the segmenter says.
-    inside = warp(np.ones(work.pixels.shape[:2], np.float32), to_region, size)
-    alpha_region = person_alpha(region, models) * inside
-    face_region = face.transformed(to_region)
-    head = measure_head(face_region, alpha_region)
-    cut = _crown_cut(head.crown_hair_y, inside, face_region)
+    with stage("straighten head region"):
+        head_px = float(face.chin[1] - skull_top_y(face))
+        scale = min(1.0, target_head / head_px, _REGION_MAX / (head_px * 2 * _HALF_WIDTH))
+        size = (
+            max(8, round(head_px * 2 * _HALF_WIDTH * scale)),
+            max(8, round(head_px * (_ABOVE_EYES + _BELOW_EYES) * scale)),
+        )
+        eye = face.eye_mid
+        to_region = cv2.getRotationMatrix2D((float(eye[0]), float(eye[1])), face.roll_deg, scale)
+        to_region[:, 2] += (size[0] / 2 - eye[0], head_px * _ABOVE_EYES * scale - eye[1])
+        region = warp(work.pixels, to_region, size)
+    with stage("segment person"):
+        # Outside the original photo there is no person, whatever the segmenter says.
+        inside = _footprint(work.pixels.shape, to_region, size)
+        alpha_region = person_alpha(region, models) * inside
+    with stage("find crown"):
+        face_region = face.transformed(to_region)
+        head = measure_head(face_region, alpha_region)
+        cut = _crown_cut(head.crown_hair_y, inside, face_region)
 
-    placement = place_head(head, spec, canvas)
-    to_canvas = np.array([[placement.scale, 0, placement.dx], [0, placement.scale, placement.dy]])
-    out_size = (canvas.width_px, canvas.height_px)
-    image = warp(work.pixels, chain(to_canvas, to_region), out_size)
-    alpha = np.clip(warp(alpha_region, to_canvas, out_size), 0.0, 1.0)
-    image = replace_background(image, alpha, colour)
+    with stage("frame and render"):
+        placement = place_head(head, spec, canvas)
+        to_canvas = np.array(
+            [[placement.scale, 0, placement.dx], [0, placement.scale, placement.dy]]
+        )
+        out_size = (canvas.width_px, canvas.height_px)
+        image = warp(work.pixels, chain(to_canvas, to_region), out_size)
+        alpha = np.clip(warp(alpha_region, to_canvas, out_size), 0.0, 1.0)
+    with stage("replace background"):
+        image = replace_background(image, alpha, colour)
 
-    file = encode(
-        image,
-        dpi=canvas.dpi,
-        fmt=fmt,
-        min_kb=spec.digital.min_kb if spec.digital else None,
-        max_kb=spec.digital.max_kb if spec.digital else None,
-    )
-    final_face = analyse_face(image, models) or face.transformed(chain(to_canvas, to_region))
-    upscale = placement.scale * scale * work.scale
-    evidence = Evidence(image, canvas, final_face, alpha, len(strong), upscale, file, cut)
-    report = _report(spec, canvas, file, evidence)
+    with stage("encode"):
+        file = encode(
+            image,
+            dpi=canvas.dpi,
+            fmt=fmt,
+            min_kb=spec.digital.min_kb if spec.digital else None,
+            max_kb=spec.digital.max_kb if spec.digital else None,
+        )
+    with stage("check"):
+        # The landmarks carried through the exact map that made the photo.
+        final_face = face.transformed(chain(to_canvas, to_region))
+        upscale = placement.scale * scale * work.scale
+        evidence = Evidence(image, canvas, final_face, alpha, len(strong), upscale, file, cut)
+        report = _report(spec, canvas, file, evidence)
     return Photo(spec, canvas, image, alpha, final_face, file, report)
 
 
@@ -182,6 +195,16 @@ def check_photo(
     file = Encoded(source.data, source.format, None)
     evidence = Evidence(image, canvas, face, alpha, len(found.boxes), None, file)
     return _report(spec, canvas, file, evidence)
+
+
+def _footprint(shape: tuple[int, ...], matrix: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """1.0 where the original photo (``shape``) lands in a ``size`` frame under ``matrix``."""
+    rows, cols = shape[:2]
+    corners = np.array([[0, 0], [cols, 0], [cols, rows], [0, rows]], np.float64)
+    mapped = corners @ matrix[:, :2].T + matrix[:, 2]
+    mask = np.zeros((size[1], size[0]), np.uint8)
+    cv2.fillConvexPoly(mask, np.round(mapped * 16).astype(np.int32), 1, cv2.LINE_8, 4)
+    return mask.astype(np.float32)
 
 
 def _crown_cut(crown_y: float, inside: np.ndarray, face: Face) -> bool:
@@ -217,11 +240,13 @@ def _working_image(
     need = max(target_head * _HEADROOM / (box.height * 2.0), _MESH_FACE / box.height)
     work = _Work(found.pixels, found.scale)
     if need > 1.0 and found.scale < 1.0:
-        larger = decode(source, min_side=math.ceil(min(found.pixels.shape[:2]) * need))
+        with stage("decode for output"):
+            larger = decode(source, min_side=math.ceil(min(found.pixels.shape[:2]) * need))
         if larger.scale > found.scale:
             box = box.scaled(larger.pixels.shape[1] / found.pixels.shape[1])
             work = _Work(larger.pixels, larger.scale)
-    face = analyse_face(work.pixels, models, box=box)
+    with stage("face mesh"):
+        face = analyse_face(work.pixels, models, box=box)
     if face is None:
         raise no_face(source.name)
     return work, face

@@ -11,16 +11,19 @@ import numpy as np
 
 from .face import FOREHEAD, Face
 from .models import Models
+from .timing import stage
 
 #: Largest side the matte is refined at, pixels; larger images are refined
 #: at this size and the matte scaled up.
-_REFINE_SIDE = 1024
+_REFINE_SIDE = 640
 
 
 def person_alpha(rgb: np.ndarray, models: Models) -> np.ndarray:
     """The person's matte for ``rgb``: the segmenter's mask refined on the image's edges."""
-    coarse = models.segment(rgb)
-    return refine_alpha(coarse, rgb)
+    with stage("segment person: model"):
+        coarse = models.segment(rgb)
+    with stage("segment person: refine"):
+        return refine_alpha(coarse, rgb)
 
 
 def refine_alpha(coarse: np.ndarray, rgb: np.ndarray) -> np.ndarray:
@@ -63,10 +66,16 @@ def crown_row(alpha: np.ndarray, face: Face, *, threshold: float = 0.5) -> float
     The row is interpolated to sub-pixel precision from the matte's values.
     The face must be upright in ``alpha``'s frame.
     """
-    rows, cols = alpha.shape
     seed_x, seed_y = (int(round(v)) for v in face.point(FOREHEAD))
+    rows, cols = alpha.shape
     if not (0 <= seed_x < cols and 0 <= seed_y < rows):
         return None
+    # Only the head's neighbourhood above the forehead matters: work on that crop.
+    reach = int(face.eye_distance * 3)
+    x0 = max(0, seed_x - reach)
+    alpha = alpha[: min(rows, seed_y + 21), x0 : seed_x + reach + 1]
+    seed_x -= x0
+    rows, cols = alpha.shape
     solid = (alpha >= threshold).astype(np.uint8)
     # An opening with a disc a third of the eye distance removes narrow things
     # stuck to the head (a stray strand, a frame edge behind it) but leaves the
@@ -83,7 +92,7 @@ def crown_row(alpha: np.ndarray, face: Face, *, threshold: float = 0.5) -> float
         if label == 0:
             return None
     width = abs(face.right_eye[0] - face.left_eye[0]) * 1.1
-    cx = float(face.eye_mid[0])
+    cx = float(face.eye_mid[0]) - x0
     c0, c1 = max(0, int(cx - width / 2)), min(cols, int(cx + width / 2) + 1)
     band = labels[: seed_y + 1, c0:c1] == label
     hits = np.flatnonzero(band.any(axis=1))
@@ -108,25 +117,53 @@ def estimate_foreground(rgb: np.ndarray, alpha: np.ndarray) -> np.ndarray:
     colour estimation", ICIP 2021): two passes of local means of foreground
     and background, large then small radius. Written here rather than taken
     from pymatting because it runs in milliseconds with OpenCV's box filters
-    and needs no JIT warm-up. Returns float32 RGB in ``[0, 1]``.
+    and needs no JIT warm-up. The local means are taken at half size (they
+    vary slowly), the last correction at full size, and the estimate is used
+    only where the matte is partial. Returns float32 RGB in ``[0, 1]``.
     """
     image = rgb.astype(np.float32) / 255.0
-    a = alpha[..., None].astype(np.float32)
-    fg, bg = image, image
-    base = max(3, round(min(alpha.shape) / 6))
-    for radius in (base | 1, max(3, base // 6) | 1):
-        fg, bg = _blur_fusion(image, a, fg, bg, radius)
-    return np.clip(fg, 0, 1)
+    rows, cols = alpha.shape
+    half = (max(1, cols // 2), max(1, rows // 2))
+    small = cv2.resize(image, half, interpolation=cv2.INTER_AREA)
+    a_small = _three(cv2.resize(alpha.astype(np.float32), half, interpolation=cv2.INTER_AREA))
+    fg, bg = small, small
+    base = max(3, round(min(half) / 6))
+    radii = (base | 1, max(3, base // 6) | 1)
+    for radius in radii[:-1]:
+        fg, bg = _blur_fusion(small, a_small, fg, bg, radius)
+    mean_f, mean_b = _local_means(a_small, fg, bg, radii[-1])
+    mean_f = cv2.resize(mean_f, (cols, rows), interpolation=cv2.INTER_LINEAR)
+    mean_b = cv2.resize(mean_b, (cols, rows), interpolation=cv2.INTER_LINEAR)
+    # The correction, only on the partial pixels (a thin band along the outline).
+    flat_alpha = alpha.reshape(-1)
+    band = np.flatnonzero((flat_alpha > 0.004) & (flat_alpha < 0.98))
+    out = image.reshape(-1, 3).copy()
+    i = out[band]
+    a = flat_alpha[band, None].astype(np.float32)
+    f, b = mean_f.reshape(-1, 3)[band], mean_b.reshape(-1, 3)[band]
+    out[band] = np.clip(f + a * (i - a * f - (1 - a) * b), 0, 1)
+    return out.reshape(rows, cols, 3)
+
+
+def _three(channel: np.ndarray) -> np.ndarray:
+    """A single-channel array repeated into three (numpy broadcasts a trailing 1 slowly)."""
+    return cv2.merge([channel, channel, channel])
+
+
+def _local_means(
+    a: np.ndarray, fg: np.ndarray, bg: np.ndarray, radius: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Alpha-weighted local means of the foreground and background estimates (``a`` 3-channel)."""
+    size = (radius, radius)
+    blurred_a = cv2.blur(a, size)
+    mean_f = cv2.blur(fg * a, size) / (blurred_a + 1e-5)
+    mean_b = cv2.blur(bg * (1 - a), size) / ((1 - blurred_a) + 1e-5)
+    return mean_f, np.clip(mean_b, 0, 1)
 
 
 def _blur_fusion(
     image: np.ndarray, a: np.ndarray, fg: np.ndarray, bg: np.ndarray, radius: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    size = (radius, radius)
-    blurred_a = cv2.blur(a[..., 0], size)[..., None]
-    blurred_fa = cv2.blur(fg * a, size)
-    blurred_f = blurred_fa / (blurred_a + 1e-5)
-    blurred_b1a = cv2.blur(bg * (1 - a), size)
-    blurred_b = blurred_b1a / ((1 - blurred_a) + 1e-5)
-    fg = blurred_f + a * (image - a * blurred_f - (1 - a) * blurred_b)
-    return np.clip(fg, 0, 1), np.clip(blurred_b, 0, 1)
+    mean_f, mean_b = _local_means(a, fg, bg, radius)
+    fg = mean_f + a * (image - a * mean_f - (1 - a) * mean_b)
+    return np.clip(fg, 0, 1), mean_b

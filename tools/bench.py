@@ -1,0 +1,126 @@
+"""``make bench``: the engine's speed and memory on generated 12-megapixel JPEGs.
+
+Prints, per stage, the median milliseconds per photo on one core (the
+Makefile pins the process with ``taskset -c 0`` and one thread per math
+library), the whole per-photo time, and its ratio to a plain full-resolution
+Pillow decode of the same files, measured in the same run. Then the peak
+resident memory of a 20-photo batch through the CLI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import cv2
+import numpy as np
+from PIL import Image
+from skimage import data
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from anyidphoto.engine import make_photo  # noqa: E402
+from anyidphoto.engine.models import get_models  # noqa: E402
+from anyidphoto.engine.timing import recording  # noqa: E402
+
+cv2.setNumThreads(1)
+
+
+def portrait_12mp(seed: int) -> bytes:
+    """A 4000x3000 phone-like JPEG: the sample portrait large on a textured wall."""
+    rng = np.random.default_rng(seed)
+    rows, cols = 3000, 4000
+    base = rng.integers(150, 215, 3)
+    wall = np.empty((rows, cols, 3), np.float32)
+    wall[:] = base
+    ramp = np.linspace(0.85, 1.1, cols, dtype=np.float32)[None, :, None]
+    wall *= ramp
+    wall += rng.normal(0, 4, (rows // 8, cols // 8, 3)).repeat(8, 0).repeat(8, 1)
+    portrait = cv2.resize(data.astronaut(), None, fx=5.0, fy=5.0, interpolation=cv2.INTER_CUBIC)
+    x0 = int(rng.integers(200, cols - portrait.shape[1] - 200))
+    y0 = rows - portrait.shape[0]
+    wall = np.clip(wall, 0, 255).astype(np.uint8)
+    wall[y0:, x0 : x0 + portrait.shape[1]] = portrait
+    buffer = io.BytesIO()
+    Image.fromarray(wall).save(buffer, "JPEG", quality=92)
+    return buffer.getvalue()
+
+
+def pillow_decode_ms(blob: bytes) -> float:
+    start = time.perf_counter()
+    with Image.open(io.BytesIO(blob)) as im:
+        im.load()
+    return (time.perf_counter() - start) * 1000
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--photos", type=int, default=6, help="distinct 12 MP photos (default 6)")
+    parser.add_argument("--rounds", type=int, default=3, help="passes over them (default 3)")
+    parser.add_argument("--doc", default="us-passport")
+    parser.add_argument("--batch", type=int, default=20, help="photos in the memory run (0: skip)")
+    args = parser.parse_args()
+
+    print(f"generating {args.photos} 12-megapixel JPEGs...", file=sys.stderr)
+    blobs = [portrait_12mp(seed) for seed in range(args.photos)]
+    models = get_models()
+    make_photo(blobs[0], args.doc, models=models)  # warm caches
+
+    stages: dict[str, list[float]] = {}
+    totals, decodes = [], []
+    for _ in range(args.rounds):
+        for blob in blobs:
+            decodes.append(pillow_decode_ms(blob))
+            with recording() as record:
+                start = time.perf_counter()
+                make_photo(blob, args.doc, models=models)
+                totals.append((time.perf_counter() - start) * 1000)
+            for name, ms in record.items():
+                stages.setdefault(name, []).append(ms)
+
+    affinity = sorted(os.sched_getaffinity(0))
+    print(
+        f"\n{args.doc}, {args.photos} photos x {args.rounds} rounds, 4000x3000 JPEG,",
+        f"cores {affinity}",
+    )
+    print(f"{'stage':28} {'median ms':>10}")
+    for name, values in stages.items():
+        print(f"{name:28} {statistics.median(values):10.1f}")
+    whole, decode = statistics.median(totals), statistics.median(decodes)
+    print(f"{'whole photo':28} {whole:10.1f}")
+    print(f"{'Pillow full decode':28} {decode:10.1f}")
+    print(f"ratio whole / decode: {whole / decode:.2f}x (target <= 2x)")
+
+    if args.batch:
+        with tempfile.TemporaryDirectory() as tmp:
+            paths = []
+            for i in range(args.batch):
+                path = Path(tmp) / f"p{i:02d}.jpg"
+                path.write_bytes(blobs[i % len(blobs)])
+                paths.append(str(path))
+            command = [sys.executable, "-m", "anyidphoto.cli", "make", *paths, "--doc", args.doc,
+                       "--out-dir", str(Path(tmp) / "out")]  # fmt: skip
+            start = time.perf_counter()
+            result = subprocess.run(command, capture_output=True, text=True)
+            elapsed = time.perf_counter() - start
+            if result.returncode not in (0, 1):
+                print(result.stderr, file=sys.stderr)
+                return 1
+            peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(
+            f"batch of {args.batch}: {elapsed:.1f} s in all,",
+            f"peak RSS {peak:.0f} MB (target < 600 MB)",
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
