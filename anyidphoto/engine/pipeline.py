@@ -37,7 +37,7 @@ from .frame import place_head
 from .geometry import Canvas, canvas_for, canvas_of_photo
 from .models import Models, get_models
 from .report import OutputInfo, Report
-from .segment import person_alpha
+from .segment import person_alpha, refine_alpha
 from .timing import stage
 
 #: Source pixels wanted per output pixel before choosing a reduced decode.
@@ -147,6 +147,8 @@ def make_photo(
         out_size = (canvas.width_px, canvas.height_px)
         image = warp(work.pixels, chain(to_canvas, to_region), out_size)
         alpha = np.clip(warp(alpha_region, to_canvas, out_size), 0.0, 1.0)
+    with stage("refine matte at output size"):
+        alpha = refine_alpha(alpha, image, max_side=max(out_size), sharpen=1.0)
     with stage("replace background"):
         image = replace_background(image, alpha, colour)
 

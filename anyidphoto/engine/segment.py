@@ -14,8 +14,9 @@ from .models import Models
 from .timing import stage
 
 #: Largest side the matte is refined at, pixels; larger images are refined
-#: at this size and the matte scaled up.
-_REFINE_SIDE = 640
+#: at this size and the matte scaled up. The finished photo's matte is
+#: refined once more at its own size (:func:`refine_alpha` with no limit).
+_REFINE_SIDE = 480
 
 
 def person_alpha(rgb: np.ndarray, models: Models) -> np.ndarray:
@@ -26,16 +27,20 @@ def person_alpha(rgb: np.ndarray, models: Models) -> np.ndarray:
         return refine_alpha(coarse, rgb)
 
 
-def refine_alpha(coarse: np.ndarray, rgb: np.ndarray) -> np.ndarray:
+def refine_alpha(
+    coarse: np.ndarray, rgb: np.ndarray, *, max_side: int = _REFINE_SIDE, sharpen: float = 2.5
+) -> np.ndarray:
     """Snap a coarse matte to the image's edges with a guided filter.
 
     The guided filter (He et al. 2013) keeps the matte's values but makes its
     transitions follow the guide image, so hair strands and the jaw line are
     cut where the picture changes, not on the segmenter's 256 px grid. The
-    radius scales with the image (about 1/80 of its shorter side).
+    radius scales with the image (about 1/80 of its shorter side). Images
+    larger than ``max_side`` are refined at that size; ``sharpen`` steepens
+    the coarse ramp first (1 leaves it as it is).
     """
     rows, cols = rgb.shape[:2]
-    factor = min(1.0, _REFINE_SIDE / max(rows, cols))
+    factor = min(1.0, max_side / max(rows, cols))
     guide = (
         rgb
         if factor >= 1
@@ -47,7 +52,7 @@ def refine_alpha(coarse: np.ndarray, rgb: np.ndarray) -> np.ndarray:
         else cv2.resize(coarse, guide.shape[1::-1], interpolation=cv2.INTER_AREA)
     )
     # Sharpen the segmenter's soft ramp first, so the filter has a clear inside and outside.
-    small = np.clip((small.astype(np.float32) - 0.5) * 2.5 + 0.5, 0, 1)
+    small = np.clip((small.astype(np.float32) - 0.5) * sharpen + 0.5, 0, 1)
     radius = max(2, round(min(guide.shape[:2]) / 80))
     fine = cv2.ximgproc.guidedFilter(guide, small, radius, 1e-3)
     fine = np.clip(fine, 0, 1).astype(np.float32)
