@@ -94,9 +94,10 @@ def test_names_in_english_and_french() -> None:
 
 def test_us_headline_numbers() -> None:
     us = CATALOG.get("us-passport")
-    assert (us.width_mm, us.height_mm) == (51, 51)
-    assert us.head_height_mm == (25, 35)
-    assert us.eye_line_mm == (28, 35)
+    # 2x2 in; head 1 to 1-3/8 in; eyes 1-1/8 to 1-3/8 in from the bottom.
+    assert (us.width_mm, us.height_mm) == (50.8, 50.8)
+    assert us.head_height_mm == (25.4, 34.9)
+    assert us.eye_line_mm == (28.6, 34.9)
     assert us.background[0] == "#ffffff"
     assert us.glasses == "banned"
     assert us.digital is None

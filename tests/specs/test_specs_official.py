@@ -74,9 +74,16 @@ def test_mapping_covers_every_official_entry(official: dict[str, dict[str, Any]]
 
 
 def _size_matches(value: float, official_value: Any) -> bool:
+    """Equal, or inside an official range; 0.5 mm allows an exact inch conversion (50.8 for 51)."""
     if isinstance(official_value, list):
         return official_value[0] <= value <= official_value[1]
-    return value == official_value
+    return abs(value - official_value) <= 0.5
+
+
+def _range_matches(value: tuple[float, float], official_value: list[float]) -> bool:
+    """Same range to under 1 mm at each end: the reference rounds inch rules to whole
+    millimetres (1-1/8 in = 28.575 mm is written 28), the catalogue converts them exactly."""
+    return all(abs(a - b) < 1.0 for a, b in zip(value, official_value, strict=True))
 
 
 @pytest.mark.parametrize("official_id", sorted(MAPPING))
@@ -90,14 +97,14 @@ def test_counterpart_agrees(official: dict[str, dict[str, Any]], official_id: st
             assert _size_matches(value, ref[field]), (field, value, ref[field])
     head = ref.get("head_height_mm")
     if isinstance(head, list):
-        assert list(doc.head_height_mm) == head
+        assert _range_matches(doc.head_height_mm, head), (doc.head_height_mm, head)
     elif isinstance(ref.get("head_height_pct"), list):
         pct_lo, pct_hi = ref["head_height_pct"]
         assert doc.head_height_mm[0] == pytest.approx(pct_lo / 100 * doc.height_mm, abs=1.0)
         assert doc.head_height_mm[1] == pytest.approx(pct_hi / 100 * doc.height_mm, abs=1.0)
     eye = ref.get("eye_line_from_bottom_mm")
     if isinstance(eye, list):
-        assert doc.eye_line_mm is not None and list(doc.eye_line_mm) == eye
+        assert doc.eye_line_mm is not None and _range_matches(doc.eye_line_mm, eye)
 
 
 @pytest.mark.parametrize(
