@@ -141,9 +141,7 @@ def find_faces(rgb: np.ndarray, models: Models) -> list[Box]:
     (a full-length photo, a face far from the camera) overlapping tiles are
     searched as well so a small face is still found.
     """
-    rows, cols = rgb.shape[:2]
-    factor = min(1.0, _DETECT_SIDE / max(rows, cols))
-    small = _resize(rgb, factor)
+    small, factor = _shrink_for_detector(rgb)
     boxes = [b.scaled(1 / factor) for b in _detect(small, models)]
     if not boxes:
         boxes = _detect_tiles(rgb, models)
@@ -284,6 +282,22 @@ def skull_top_y(face: Face) -> float:
 # ------------------------------------------------------------------ internals
 
 
+def _shrink_for_detector(rgb: np.ndarray) -> tuple[np.ndarray, float]:
+    """``rgb`` at most ``_DETECT_SIDE`` on a side, and the scale applied.
+
+    Sampling every n-th pixel, then bilinear: the detector sees 192 px, so
+    area averaging (slow at non-integer ratios) buys nothing here.
+    """
+    rows, cols = rgb.shape[:2]
+    factor = min(1.0, _DETECT_SIDE / max(rows, cols))
+    if factor >= 1.0:
+        return rgb, 1.0
+    step = max(1, int(0.5 / factor))
+    coarse = rgb[::step, ::step]
+    size = (max(1, round(cols * factor)), max(1, round(rows * factor)))
+    return cv2.resize(coarse, size, interpolation=cv2.INTER_LINEAR), size[0] / cols
+
+
 def _detect(rgb: np.ndarray, models: Models) -> list[Box]:
     boxes = [Box(*b) for b in models.detect(rgb, far=True)]
     if not boxes:
@@ -304,9 +318,8 @@ def _detect_tiles(rgb: np.ndarray, models: Models) -> list[Box]:
         step = side // 2
         for y0 in _starts(rows, side, step):
             for x0 in _starts(cols, side, step):
-                tile = rgb[y0 : y0 + side, x0 : x0 + side]
-                factor = min(1.0, _DETECT_SIDE / side)
-                for b in _detect(_resize(tile, factor), models):
+                tile, factor = _shrink_for_detector(rgb[y0 : y0 + side, x0 : x0 + side])
+                for b in _detect(tile, models):
                     b = b.scaled(1 / factor)
                     found.append(Box(b.x0 + x0, b.y0 + y0, b.x1 + x0, b.y1 + y0, b.score))
         if found:

@@ -44,8 +44,11 @@ from .timing import stage
 _HEADROOM = 1.2
 #: Least face-box height the mesh is given, pixels.
 _MESH_FACE = 160
-#: Side of the first decode, used to find the face, pixels (shorter side).
+#: Least shorter side of the first decode, pixels.
 _FIND_SIDE = 720
+#: The first decode assumes the head fills this share of the shorter side
+#: (a typical portrait or selfie), so that it usually serves the output too.
+_TYPICAL_HEAD_SHARE = 1 / 3
 #: The upright working region around the head, in head heights.
 _ABOVE_EYES, _BELOW_EYES, _HALF_WIDTH = 1.3, 1.6, 1.4
 #: Largest side of that region, pixels.
@@ -108,14 +111,15 @@ def make_photo(
     colour = hex_to_rgb(background) if background else hex_to_rgb(spec.background[0])
     canvas = canvas_for(spec)
 
+    target_head = canvas.px(sum(spec.head_height_mm) / 2)
     with stage("decode for finding"):
-        found_image = decode(source, min_side=_FIND_SIDE)
+        likely = math.ceil(target_head * _HEADROOM / _TYPICAL_HEAD_SHARE)
+        found_image = decode(source, min_side=max(_FIND_SIDE, likely))
     with stage("find faces"):
         boxes = find_faces(found_image.pixels, models)
     strong = [b for b in boxes if b.score >= FACE_SCORE] or boxes[:1]
     if not strong:
         raise no_face(source.name)
-    target_head = canvas.px(sum(spec.head_height_mm) / 2)
     work, face = _working_image(source, found_image, strong[0], target_head, models)
 
     # The upright region around the head, at about the output's scale.
