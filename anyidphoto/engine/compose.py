@@ -19,11 +19,13 @@ def warp(
     matrix: np.ndarray,
     size: tuple[int, int],
     *,
-    border: float | tuple[float, ...] = 0,
+    border: float | tuple[float, ...] | None = 0,
 ) -> np.ndarray:
     """Resample ``image`` through the 2x3 affine ``matrix`` (source px -> output px).
 
-    ``size`` is ``(cols, rows)`` of the output. Where the map shrinks the
+    ``size`` is ``(cols, rows)`` of the output; outside the source the output
+    is ``border``, or the source's edge pixels repeated when ``border`` is None.
+    Where the map shrinks the
     image, only the region the output covers is cut out and shrunk by area
     averaging first; the remaining small rotation and sub-pixel shift are
     bilinear
@@ -60,8 +62,8 @@ def warp(
         matrix,
         size,
         flags=cv2.INTER_CUBIC if scale > 1.05 else cv2.INTER_LINEAR,
-        borderMode=cv2.BORDER_CONSTANT,
-        borderValue=border,
+        borderMode=cv2.BORDER_REPLICATE if border is None else cv2.BORDER_CONSTANT,
+        borderValue=0 if border is None else border,
     )
 
 

@@ -24,6 +24,7 @@ from .encode import Encoded, encode
 from .errors import InputError
 from .face import (
     FACE_SCORE,
+    NOSE_TIP,
     Box,
     Face,
     analyse_face,
@@ -37,7 +38,7 @@ from .frame import place_head
 from .geometry import Canvas, canvas_for, canvas_of_photo
 from .models import Models, get_models
 from .report import OutputInfo, Report
-from .segment import person_alpha, refine_alpha
+from .segment import keep_person, person_alpha, refine_alpha
 from .timing import stage
 
 #: Source pixels wanted per output pixel before choosing a reduced decode.
@@ -133,13 +134,15 @@ def make_photo(
         eye = face.eye_mid
         to_region = cv2.getRotationMatrix2D((float(eye[0]), float(eye[1])), face.roll_deg, scale)
         to_region[:, 2] += (size[0] / 2 - eye[0], head_px * _ABOVE_EYES * scale - eye[1])
-        region = warp(work.pixels, to_region, size)
+        # Edges repeated, not black: the segmenter reads a black frame as a scene edge.
+        region = warp(work.pixels, to_region, size, border=None)
     with stage("segment person"):
         # Outside the original photo there is no person, whatever the segmenter says.
         inside = _footprint(work.pixels.shape, to_region, size)
-        alpha_region = person_alpha(region, models) * inside
-    with stage("find crown"):
         face_region = face.transformed(to_region)
+        alpha_region = person_alpha(region, models) * inside
+        alpha_region = keep_person(alpha_region, tuple(face_region.point(NOSE_TIP)))
+    with stage("find crown"):
         head = measure_head(face_region, alpha_region)
         cut = _crown_cut(head.crown_hair_y, inside, face_region)
 

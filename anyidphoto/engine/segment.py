@@ -35,7 +35,8 @@ def refine_alpha(
     The guided filter (He et al. 2013) keeps the matte's values but makes its
     transitions follow the guide image, so hair strands and the jaw line are
     cut where the picture changes, not on the segmenter's 256 px grid. The
-    radius scales with the image (about 1/80 of its shorter side). Images
+    radius scales with the image (about 1/80 of its shorter side), and only a
+    band of twice the radius either side of the outline is refined. Images
     larger than ``max_side`` are refined at that size; ``sharpen`` steepens
     the coarse ramp first (1 leaves it as it is).
     """
@@ -55,10 +56,34 @@ def refine_alpha(
     small = np.clip((small.astype(np.float32) - 0.5) * sharpen + 0.5, 0, 1)
     radius = max(2, round(min(guide.shape[:2]) / 80))
     fine = cv2.ximgproc.guidedFilter(guide, small, radius, 1e-3)
-    fine = np.clip(fine, 0, 1).astype(np.float32)
+    # Only a band along the outline is the filter's to decide: elsewhere it
+    # would copy the background's texture (a flag's stars) into the matte.
+    solid = (small >= 0.5).astype(np.uint8)
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (4 * radius + 1, 4 * radius + 1))
+    band = cv2.dilate(solid, kernel) != cv2.erode(solid, kernel)
+    fine = np.where(band, np.clip(fine, 0, 1), solid).astype(np.float32)
     if factor < 1:
         fine = cv2.resize(fine, (cols, rows), interpolation=cv2.INTER_LINEAR)
     return fine
+
+
+def keep_person(alpha: np.ndarray, seed: tuple[float, float]) -> np.ndarray:
+    """``alpha`` with every piece not joined to the person at ``seed`` (x, y pixels) removed.
+
+    A patch of background the segmenter mistakes for a person (a star of a
+    flag, a lamp) is detached from the body; it is dropped together with its
+    soft edge. None of the person's own edge is touched.
+    """
+    solid = (alpha >= 0.5).astype(np.uint8)
+    count, labels = cv2.connectedComponents(solid, connectivity=8)
+    x, y = (int(round(v)) for v in seed)
+    rows, cols = alpha.shape
+    if count <= 2 or not (0 <= x < cols and 0 <= y < rows) or labels[y, x] == 0:
+        return alpha
+    keep = (labels == labels[y, x]).astype(np.uint8)
+    reach = max(3, round(min(rows, cols) / 40)) | 1
+    keep = cv2.dilate(keep, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (reach, reach)))
+    return alpha * keep
 
 
 def crown_row(alpha: np.ndarray, face: Face, *, threshold: float = 0.5) -> float | None:
