@@ -12,11 +12,13 @@ scaling, Pillow's ``draft``) when the caller needs fewer pixels.
 from __future__ import annotations
 
 import io
+import os
 import warnings
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, UnidentifiedImageError
 
 from .errors import InputError
 
@@ -39,6 +41,15 @@ MAX_FILE_BYTES = 60_000_000
 
 _FORMATS = {"JPEG": "jpeg", "PNG": "png", "WEBP": "webp", "HEIF": "heic", "HEIC": "heic"}
 _ORIENTATION_SWAPS = {5, 6, 7, 8}
+_TRANSPOSE = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
 _SRGB = ImageCms.createProfile("sRGB")
 
 # Pillow's own bomb check warns between its limit and twice it; ours is stricter
@@ -164,7 +175,10 @@ def decode(source: Source, *, min_side: int | None = None) -> Decoded:
                     scale = im.size[0] / _stored_width(source)
             im.load()
             rgb = _to_srgb(im)
-            rgb = ImageOps.exif_transpose(rgb) if source.orientation > 1 else rgb
+            # By the orientation read from the header: a colour conversion
+            # returns a new image without the EXIF block.
+            if source.orientation in _TRANSPOSE:
+                rgb = rgb.transpose(_TRANSPOSE[source.orientation])
             pixels = np.asarray(rgb, dtype=np.uint8)
     except (OSError, SyntaxError, ValueError) as exc:
         raise InputError(
@@ -173,6 +187,19 @@ def decode(source: Source, *, min_side: int | None = None) -> Decoded:
     if pixels.ndim != 3 or pixels.shape[2] != 3:  # pragma: no cover - defensive
         raise InputError("unreadable", f"{source.name}: could not convert the image to RGB")
     return Decoded(np.ascontiguousarray(pixels), scale)
+
+
+def read_input(path: str | os.PathLike, *, name: str | None = None) -> bytes:
+    """The bytes of the file at ``path``; :class:`InputError` naming it when it cannot be read."""
+    label = name or str(path)
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError("not-found", f"{label}: no such file") from None
+    except IsADirectoryError:
+        raise InputError("not-a-file", f"{label}: is a folder, not a photo") from None
+    except OSError as exc:
+        raise InputError("unreadable", f"{label}: cannot be read ({exc.strerror})") from None
 
 
 def decode_bytes(data: bytes, *, name: str = "input") -> np.ndarray:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 import os
 from dataclasses import dataclass
-from pathlib import Path
 
 import cv2
 import numpy as np
@@ -19,9 +18,8 @@ import numpy as np
 from ..specs import DocumentSpec, load_catalog
 from .checks import Evidence, measure_head, run_checks
 from .compose import chain, hex_to_rgb, replace_background, warp
-from .decode import Decoded, Source, decode, open_source
+from .decode import Decoded, Source, decode, open_source, read_input
 from .encode import Encoded, encode
-from .errors import InputError
 from .face import (
     FACE_SCORE,
     NOSE_TIP,
@@ -268,14 +266,5 @@ def _spec(doc: str | DocumentSpec) -> DocumentSpec:
 def _source(photo: PhotoInput, name: str | None) -> Source:
     if isinstance(photo, bytes):
         return open_source(photo, name=name or "input")
-    path = Path(photo)
-    label = name or str(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("not-found", f"{label}: no such file") from None
-    except IsADirectoryError:
-        raise InputError("not-a-file", f"{label}: is a folder, not a photo") from None
-    except OSError as exc:
-        raise InputError("unreadable", f"{label}: cannot be read ({exc.strerror})") from None
-    return open_source(data, name=label)
+    label = name or str(photo)
+    return open_source(read_input(photo, name=label), name=label)

@@ -106,3 +106,22 @@ def test_unusable_inputs_raise_an_input_error_with_a_reason(case):
 def test_a_missing_file_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         make_photo(tmp_path / "nope.jpg", "us-passport")
+
+
+def _renamed_srgb_profile() -> bytes:
+    """sRGB's colorimetry under another name (UTF-16 text in the v4 'desc' tag), so it converts."""
+    data = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    renamed = data.replace("sRGB".encode("utf-16-be"), "Wide".encode("utf-16-be"))
+    assert renamed != data
+    return renamed
+
+
+def test_orientation_survives_a_colour_profile_conversion():
+    # A phone photo: stored sideways with orientation 6 and a non-sRGB profile.
+    rgb = photos.astronaut()
+    stored = Image.fromarray(np.ascontiguousarray(np.rot90(rgb, 1)))
+    exif = stored.getexif()
+    exif[0x0112] = 6
+    data = _save(stored, "JPEG", quality=95, exif=exif.tobytes(), icc_profile=_renamed_srgb_profile())
+    pixels = decode(open_source(data)).pixels
+    assert np.abs(pixels.astype(int) - rgb).mean() < 6
