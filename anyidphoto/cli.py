@@ -50,10 +50,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("anyidphoto: interrupted", file=sys.stderr)
         return 130
-    except Exception:  # the one place a bug becomes an exit code
-        log.exception("internal error")
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly, as the shell expects.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    except Exception as exc:  # the one place a bug becomes an exit code
+        if os.environ.get("ANYIDPHOTO_DEBUG"):
+            log.exception("internal error")
         print(
-            "anyidphoto: internal error; please report it with the command you ran",
+            f"anyidphoto: internal error ({type(exc).__name__}: {exc}); please report it "
+            "with the command you ran (ANYIDPHOTO_DEBUG=1 shows the traceback)",
             file=sys.stderr,
         )
         return INTERNAL_ERROR
@@ -146,45 +152,46 @@ def _make(args: argparse.Namespace) -> int:
     sheet_fmt = (
         _suffix_format(args.sheet_out, _SHEET_FORMATS, "--sheet-out") if args.sheet else None
     )
-    if args.background:
+    if args.background is not None:
         _colour(args.background)
-    if batch:
-        Path(args.out_dir).mkdir(parents=True, exist_ok=True)
+    plan = _plan_outputs(args, batch)
 
     from .engine.models import get_models
+    from .engine.sheet import Tile
 
     models = get_models()
     status = SUCCESS
-    made = []
-    for path in _progress(args.inputs):
+    tiles: list[Tile] = []
+    progress = _progress(args.inputs)
+    for path, (out, report_path) in zip(progress, plan, strict=True):
         try:
             photo = engine.make_photo(
                 path, spec, background=args.background, fmt=fmt, models=models
             )
         except engine.InputError as exc:
-            print(f"anyidphoto: {exc}", file=sys.stderr)
+            _say(progress, f"anyidphoto: {exc}")
             status = UNUSABLE_INPUT
             continue
-        if batch:
-            out = Path(args.out_dir) / f"{Path(path).stem}.jpg"
-            report_path: Path | None = out.with_suffix(".json")
-        else:
-            out = Path(args.output)
-            report_path = Path(args.report) if args.report else None
-        _write(out, photo.file.data)
+        files = [(out, photo.file.data)]
         if report_path is not None:
-            _write(report_path, _report_json(photo.report))
+            files.append((report_path, _report_json(photo.report)))
         if args.annotate and not batch:
             overlay = annotate(photo.image, photo.alpha, photo.face, spec, photo.canvas)
-            _write(Path(args.annotate), _png(overlay))
-        made.append(photo)
-        _summary(path, out, photo.report)
+            files.append((Path(args.annotate), _png(overlay)))
+        try:
+            _write_all(files)
+        except OSError as exc:
+            _say(progress, f"anyidphoto: {exc.filename or out}: cannot write ({exc.strerror})")
+            status = UNUSABLE_INPUT
+            continue
+        if paper is not None:
+            tiles.append(Tile(photo.image, spec.width_mm, spec.height_mm))
+        _say(progress, _summary(path, out, photo.report), stream=sys.stdout)
         if not photo.report.compliant and status == SUCCESS:
             status = NOT_COMPLIANT
-    if paper is not None and made:
-        from .engine.sheet import Tile, render_sheet, sheet_to_jpeg, sheet_to_pdf
+    if paper is not None and tiles:
+        from .engine.sheet import render_sheet, sheet_to_jpeg, sheet_to_pdf
 
-        tiles = [Tile(p.image, p.spec.width_mm, p.spec.height_mm) for p in made]
         sheet = render_sheet(tiles, paper)
         data = sheet_to_pdf(sheet) if sheet_fmt == "pdf" else sheet_to_jpeg(sheet)
         _write(Path(args.sheet_out), data)
@@ -192,7 +199,44 @@ def _make(args: argparse.Namespace) -> int:
     return status
 
 
-def _summary(path: str, out: Path, report) -> None:
+def _plan_outputs(args: argparse.Namespace, batch: bool) -> list[tuple[Path, Path | None]]:
+    """Where each input's photo and report go; a usage error for clashes or unusable paths."""
+    if batch:
+        out_dir = Path(args.out_dir)
+        if out_dir.exists() and not out_dir.is_dir():
+            raise UsageError(f"--out-dir {out_dir}: not a folder")
+        plan = [
+            (out_dir / f"{Path(p).stem}.jpg", out_dir / f"{Path(p).stem}.json") for p in args.inputs
+        ]
+        seen: dict[Path, str] = {}
+        for path, (out, _) in zip(args.inputs, plan, strict=True):
+            if out in seen:
+                raise UsageError(f"{seen[out]} and {path} would both write {out}; rename one")
+            seen[out] = path
+    else:
+        plan = [(Path(args.output), Path(args.report) if args.report else None)]
+    targets = [p for pair in plan for p in pair if p is not None]
+    for extra in (args.annotate, args.sheet_out):
+        if extra:
+            targets.append(Path(extra))
+    for target in targets:
+        if target.is_dir():
+            raise UsageError(f"{target}: is a folder; give a file name")
+    return plan
+
+
+def _say(progress, message: str, *, stream=None) -> None:
+    """Print a line without breaking the progress bar (stderr unless ``stream``)."""
+    stream = stream or sys.stderr
+    write = getattr(progress, "write", None)
+    if write is not None:
+        write(message, file=stream)
+    else:
+        print(message, file=stream)
+
+
+def _summary(path: str, out: Path, report) -> str:
+    """One line about a made photo."""
     info = report.output
     size = f"{info.width_px}x{info.height_px} px, {info.bytes / 1024:.0f} KB"
     if report.compliant:
@@ -200,7 +244,7 @@ def _summary(path: str, out: Path, report) -> None:
         note = f"compliant ({len(warns)} warnings: {', '.join(warns)})" if warns else "compliant"
     else:
         note = "NOT compliant: " + "; ".join(c.message for c in report.failed)
-    print(f"{out}: {report.document}, {size}, {note}  [from {path}]")
+    return f"{out}: {report.document}, {size}, {note}  [from {path}]"
 
 
 # --------------------------------------------------------------------- check
@@ -232,7 +276,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _sheet(args: argparse.Namespace) -> int:
-    from .engine.decode import decode_bytes
+    from .engine.decode import decode, open_source, read_input
     from .engine.errors import InputError
     from .engine.sheet import SheetError, Tile, render_sheet, sheet_to_jpeg, sheet_to_pdf
     from .specs import load_catalog
@@ -243,18 +287,11 @@ def _sheet(args: argparse.Namespace) -> int:
     tiles = []
     for path in args.photos:
         try:
-            data = _read(path)
-            pixels = decode_bytes(data, name=path)
+            source = open_source(read_input(path), name=path)
+            pixels = decode(source).pixels
+            size = _printed_size(source, fallback)
         except InputError as exc:
             print(f"anyidphoto: {exc}", file=sys.stderr)
-            return UNUSABLE_INPUT
-        size = _printed_size(data, pixels.shape, fallback)
-        if size is None:
-            print(
-                f"anyidphoto: {path}: the file does not say its print size (no DPI); "
-                "pass --doc ID to size it",
-                file=sys.stderr,
-            )
             return UNUSABLE_INPUT
         tiles.append(Tile(pixels, *size))
     try:
@@ -267,18 +304,30 @@ def _sheet(args: argparse.Namespace) -> int:
     return SUCCESS
 
 
-def _printed_size(data: bytes, shape: tuple, fallback) -> tuple[float, float] | None:
-    """Printed ``(width_mm, height_mm)`` from the file's DPI, else from ``fallback``'s spec."""
-    from PIL import Image
+def _printed_size(source, fallback) -> tuple[float, float]:
+    """Printed ``(width_mm, height_mm)`` from the file's DPI, else from ``fallback``'s spec.
 
-    rows, cols = shape[:2]
-    with Image.open(io.BytesIO(data)) as im:
-        dpi = im.info.get("dpi")
-    if dpi and float(dpi[0]) > 72.5:
-        return cols / float(dpi[0]) * 25.4, rows / float(dpi[1]) * 25.4
-    if fallback is not None:
-        return fallback.width_mm, fallback.height_mm
-    return None
+    Screen resolutions (72-96 DPI, which cameras and editors write by default)
+    do not count as a print size.
+    """
+    from .engine.errors import InputError
+
+    if source.dpi and source.dpi > 100:
+        return source.width / source.dpi * 25.4, source.height / source.dpi * 25.4
+    if fallback is None:
+        raise InputError(
+            "no-print-size",
+            f"{source.name}: the file does not say its print size (no DPI); "
+            "pass --doc ID to size it",
+        )
+    aspect = fallback.width_mm / fallback.height_mm
+    if abs(source.width / source.height - aspect) > 0.02 * aspect:
+        raise InputError(
+            "wrong-shape",
+            f"{source.name}: {source.width}x{source.height} px is not the shape of a "
+            f"{fallback.width_mm:g}x{fallback.height_mm:g} mm {fallback.id} photo",
+        )
+    return fallback.width_mm, fallback.height_mm
 
 
 # ------------------------------------------------------------------- helpers
@@ -319,17 +368,6 @@ def _suffix_format(path: str, formats: dict[str, str], flag: str) -> str:
     return formats[suffix]
 
 
-def _read(path: str) -> bytes:
-    from .engine.errors import InputError
-
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError("not-found", f"{path}: no such file") from None
-    except OSError as exc:
-        raise InputError("unreadable", f"{path}: cannot be read ({exc.strerror})") from None
-
-
 def _write(path: Path, data: bytes) -> None:
     """Write ``data`` atomically: a reader never sees half a file, a failure leaves none."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -341,6 +379,19 @@ def _write(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _write_all(files: list[tuple[Path, bytes]]) -> None:
+    """Write every file or none: on a failure the ones already written are removed."""
+    done: list[Path] = []
+    try:
+        for path, data in files:
+            _write(path, data)
+            done.append(path)
+    except OSError:
+        for path in done:
+            path.unlink(missing_ok=True)
         raise
 
 

@@ -65,6 +65,14 @@ def no_face() -> bytes:
     return _jpeg(wall)
 
 
+def tiny_face() -> bytes:
+    """A 900x900 wall with the portrait at 30 %: a head of about 45 px."""
+    wall = np.full((900, 900, 3), 190, np.uint8)
+    small = np.asarray(Image.fromarray(photos.astronaut()).resize((154, 154), Image.LANCZOS))
+    wall[300:454, 373:527] = small
+    return _jpeg(wall)
+
+
 #: name -> (file name, bytes factory, words the one-line reason must contain)
 CORPUS = {
     "empty": ("empty.jpg", lambda: b"", "empty"),
@@ -80,4 +88,5 @@ CORPUS = {
     "pdf": ("form.pdf", pdf, "not a readable image"),
     "huge-exif": ("meta.jpg", huge_exif, "metadata"),
     "no-face": ("wall.jpg", no_face, "no face"),
+    "tiny-face": ("far.jpg", tiny_face, "face is too small"),
 }

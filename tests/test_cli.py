@@ -188,3 +188,87 @@ def test_unknown_document_suggests_a_close_id(capsys):
     with pytest.raises(SystemExit):
         cli.main(["make", "x.jpg", "--doc", "us-pasport", "-o", "o.jpg"])
     assert "us-passport" in capsys.readouterr().err
+
+
+def test_batch_inputs_with_the_same_stem_are_refused_before_any_work(tmp_path, portrait):
+    other = tmp_path / "b"
+    other.mkdir()
+    twin = other / portrait.name
+    twin.write_bytes(portrait.read_bytes())
+    with pytest.raises(SystemExit) as info:
+        cli.main(
+            [
+                "make",
+                str(portrait),
+                str(twin),
+                "--doc",
+                "us-passport",
+                "--out-dir",
+                str(tmp_path / "o"),
+            ]
+        )
+    assert info.value.code == 2
+    assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("background", ["ff0000", "##ff0000", "", "#fff"])
+def test_background_must_be_a_hash_and_six_hex_digits(background, portrait, tmp_path):
+    with pytest.raises(SystemExit) as info:
+        cli.main(
+            [
+                "make",
+                str(portrait),
+                "--doc",
+                "us-passport",
+                "-o",
+                str(tmp_path / "o.jpg"),
+                "--background",
+                background,
+            ]
+        )
+    assert info.value.code == 2
+    assert not (tmp_path / "o.jpg").exists()
+
+
+def test_an_output_path_that_is_a_folder_is_a_usage_error(tmp_path, portrait, capsys):
+    folder = tmp_path / "taken.jpg"
+    folder.mkdir()
+    with pytest.raises(SystemExit) as info:
+        cli.main(["make", str(portrait), "--doc", "us-passport", "-o", str(folder)])
+    assert info.value.code == 2
+    assert "is a folder" in capsys.readouterr().err
+
+
+def test_sheet_refuses_a_photo_of_the_wrong_shape_for_the_document(tmp_path, capsys):
+    wide = tmp_path / "wide.jpg"
+    Image.fromarray(photos.astronaut()).resize((1500, 512)).save(wide, dpi=(72, 72))
+    assert (
+        cli.main(
+            [
+                "sheet",
+                str(wide),
+                "--paper",
+                "4x6",
+                "--doc",
+                "us-passport",
+                "-o",
+                str(tmp_path / "s.pdf"),
+            ]
+        )
+        == 2
+    )
+    assert "not the shape" in capsys.readouterr().err
+    assert not (tmp_path / "s.pdf").exists()
+
+
+def test_sheet_mixes_documents_from_their_written_dpi(tmp_path, portrait, capsys):
+    us, visa = tmp_path / "us.jpg", tmp_path / "visa.jpg"
+    assert cli.main(["make", str(portrait), "--doc", "us-passport", "-o", str(us)]) == 0
+    assert cli.main(["make", str(portrait), "--doc", "schengen-visa", "-o", str(visa)]) == 0
+    capsys.readouterr()
+    assert (
+        cli.main(["sheet", str(us), str(visa), "--paper", "a4", "-o", str(tmp_path / "s.jpg")]) == 0
+    )
+    assert "photos on A4" in capsys.readouterr().out
+    with Image.open(tmp_path / "s.jpg") as im:
+        assert sorted(im.size) == [2480, 3508]  # A4 at 300 DPI, whichever way holds more

@@ -143,6 +143,11 @@ def run_checks(ev: Evidence, spec: DocumentSpec) -> tuple[Check, ...]:
 def check_face_count(count: int) -> Check:
     if count == 1:
         return _ok("face_count", count, 1, "faces", "One face.")
+    if count == 0:
+        return Check(
+            "face_count", "fail", 0, 1, "faces", "No face can be seen in the finished photo.",
+            "face_count.none", {}, "Use a photo of one person facing the camera.",
+        )  # fmt: skip
     return Check(
         "face_count", "fail", count, 1, "faces",
         f"{count} faces in the photo; the document needs one person alone.",
@@ -457,7 +462,7 @@ def glasses_score(image: np.ndarray, face: Face) -> float:
     """
     grey, _ = _face_patch(image, face)
     scale = 64.0 / max(face.eye_distance, 1e-6)
-    origin = _patch_origin(face, scale)
+    origin = _patch_origin(face)
     gy = np.abs(cv2.Sobel(grey.astype(np.float32), cv2.CV_32F, 0, 1, ksize=3))
 
     def region(point: np.ndarray, half_w: float, half_h: float) -> np.ndarray:
@@ -502,11 +507,21 @@ def check_pixel_size(canvas: Canvas, spec: DocumentSpec) -> Check:
 
 
 def check_file_size(encoded: Encoded, spec: DocumentSpec) -> Check:
-    measured = round(encoded.kb, 1)
+    """The file's size in KB inside the portal's window, and its format among those accepted."""
+    kb = encoded.kb
+    measured = round(kb, 1)
     digital = spec.digital
     low = digital.min_kb if digital else None
     high = digital.max_kb if digital else None
-    if (low is None or measured >= low) and (high is None or measured <= high):
+    if digital is not None and digital.formats and encoded.format not in digital.formats:
+        accepted = ", ".join(f.upper() for f in digital.formats)
+        return Check(
+            "file_size", "fail", measured, [low, high], "KB",
+            f"A {encoded.format.upper()} file; the portal accepts {accepted}.",
+            "file_size.format", {"format": encoded.format, "accepted": list(digital.formats)},
+            f"Save the photo as {digital.formats[0].upper()}.",
+        )  # fmt: skip
+    if (low is None or kb >= low) and (high is None or kb <= high):
         return _ok("file_size", measured, [low, high], "KB", f"{measured} KB.")
     return Check(
         "file_size", "fail", measured, [low, high], "KB",
@@ -539,7 +554,7 @@ def _lab(rgb: tuple[int, int, int]) -> np.ndarray:
     return cv2.cvtColor(pixel, cv2.COLOR_RGB2LAB)[0, 0]
 
 
-def _patch_origin(face: Face, scale: float) -> np.ndarray:
+def _patch_origin(face: Face) -> np.ndarray:
     """Top-left corner of the face patch in image pixels (whole pixels, never negative)."""
     return np.maximum(np.floor(face.landmarks[:, :2].min(axis=0)), 0)
 
@@ -549,10 +564,9 @@ def _face_patch(
 ) -> tuple[np.ndarray, np.ndarray]:
     """The face's bounding patch resized to 64 px between the eyes, and its oval mask."""
     scale = 64.0 / max(face.eye_distance, 1e-6)
-    x0, y0 = _patch_origin(face, scale)
+    c0, r0 = (int(v) for v in _patch_origin(face))
     x1, y1 = face.landmarks[:, :2].max(axis=0)
     rows, cols = image.shape[:2]
-    c0, r0 = int(max(0, np.floor(x0))), int(max(0, np.floor(y0)))
     c1, r1 = int(min(cols, np.ceil(x1))), int(min(rows, np.ceil(y1)))
     patch = image[r0:r1, c0:c1]
     mask = np.zeros(image.shape[:2], np.uint8)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import math
+import re
 
 import cv2
 import numpy as np
 
 from .segment import estimate_foreground
+
+_HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 #: Below this scale the image is first shrunk by area averaging, so the
 #: final bilinear warp never skips source pixels (no aliasing, no moire).
@@ -84,9 +87,9 @@ def chain(*maps: np.ndarray) -> np.ndarray:
 
 def hex_to_rgb(colour: str) -> tuple[int, int, int]:
     """``#rrggbb`` to an ``(r, g, b)`` tuple of 0-255 ints."""
-    value = colour.lstrip("#")
-    if len(value) != 6 or any(c not in "0123456789abcdefABCDEF" for c in value):
+    if not _HEX_COLOUR.fullmatch(colour):
         raise ValueError(f"not a #rrggbb colour: {colour!r}")
+    value = colour[1:]
     return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
 
 

@@ -63,7 +63,8 @@ class Source:
     """An accepted file, not yet decoded.
 
     ``width`` and ``height`` are in pixels *after* the EXIF orientation is
-    applied, i.e. as the person sees the photo.
+    applied, i.e. as the person sees the photo; ``dpi`` is the resolution
+    written in the file, None when it has none.
     """
 
     data: bytes
@@ -72,6 +73,7 @@ class Source:
     width: int
     height: int
     orientation: int
+    dpi: float | None = None
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,7 @@ def open_source(data: bytes, *, name: str = "input") -> Source:
                     "re-save the photo without it",
                 )
             orientation = _orientation(im)
+            dpi = _dpi(im)
     except InputError:
         raise
     except Image.DecompressionBombError:
@@ -142,7 +145,7 @@ def open_source(data: bytes, *, name: str = "input") -> Source:
         ) from None
     if orientation in _ORIENTATION_SWAPS:
         width, height = height, width
-    return Source(data, name, fmt, width, height, orientation)
+    return Source(data, name, fmt, width, height, orientation, dpi)
 
 
 def decode(source: Source, *, min_side: int | None = None) -> Decoded:
@@ -239,6 +242,16 @@ def _metadata_bytes(im: Image.Image) -> int:
     if applist:
         total = max(total, sum(len(v) for _, v in applist))
     return total
+
+
+def _dpi(im: Image.Image) -> float | None:
+    """Horizontal dots per inch written in the file, None when it says none."""
+    value = im.info.get("dpi")
+    try:
+        dpi = float(value[0]) if value else 0.0
+    except (TypeError, ValueError, IndexError):
+        return None
+    return dpi if dpi > 1 else None
 
 
 def _orientation(im: Image.Image) -> int:

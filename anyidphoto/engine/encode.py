@@ -36,7 +36,7 @@ def encode(
 ) -> Encoded:
     """Encode ``rgb`` as ``fmt`` with ``dpi`` written and no EXIF, GPS or comments.
 
-    For JPEG the quality is searched (binary search on 40-95, then up to 100
+    For JPEG the quality is searched (binary search on 20-94 below 95, or up to 100
     when the file is below ``min_kb``) for the best quality that stays under
     ``max_kb``; nothing is padded. When no quality reaches the window, the
     closest file is returned and the ``file_size`` check reports it.

@@ -137,7 +137,7 @@ class FaceSearch:
 def find_faces(rgb: np.ndarray, models: Models) -> list[Box]:
     """Face boxes in ``rgb`` (pixels), most confident first.
 
-    The detector sees a copy at most 640 px on a side; where it finds nothing
+    The detector sees a copy at most 384 px on a side; where it finds nothing
     (a full-length photo, a face far from the camera) overlapping tiles are
     searched as well so a small face is still found.
     """
@@ -178,10 +178,14 @@ def analyse_face(rgb: np.ndarray, models: Models, *, box: Box | None = None) -> 
     return Face(box, pts)
 
 
+def confident(boxes: list[Box]) -> tuple[Box, ...]:
+    """The boxes that count as faces (score at least ``FACE_SCORE``), else the best one alone."""
+    return tuple(b for b in boxes if b.score >= FACE_SCORE) or tuple(boxes[:1])
+
+
 def search(rgb: np.ndarray, models: Models) -> FaceSearch:
-    """Find every face and analyse the largest; :class:`InputError` if there is none."""
-    boxes = find_faces(rgb, models)
-    strong = tuple(b for b in boxes if b.score >= FACE_SCORE) or tuple(boxes[:1])
+    """Find every face and analyse the largest (``face`` is None when there is none)."""
+    strong = confident(find_faces(rgb, models))
     face = analyse_face(rgb, models, box=strong[0]) if strong else None
     return FaceSearch(strong, face)
 

@@ -20,12 +20,13 @@ from .checks import Evidence, measure_head, run_checks
 from .compose import chain, hex_to_rgb, replace_background, warp
 from .decode import Decoded, Source, decode, open_source, read_input
 from .encode import Encoded, encode
+from .errors import InputError
 from .face import (
-    FACE_SCORE,
     NOSE_TIP,
     Box,
     Face,
     analyse_face,
+    confident,
     find_faces,
     no_face,
     require_face,
@@ -36,9 +37,12 @@ from .frame import place_head
 from .geometry import Canvas, canvas_for, canvas_of_photo
 from .models import Models, get_models
 from .report import OutputInfo, Report
-from .segment import keep_person, person_alpha, refine_alpha
+from .segment import crown_row, keep_person, person_alpha, refine_alpha
 from .timing import stage
 
+#: Largest enlargement of the source accepted at all; above it the face is
+#: too small to be used (an input error, not a failed check).
+MAX_ENLARGEMENT = 6.0
 #: Source pixels wanted per output pixel before choosing a reduced decode.
 _HEADROOM = 1.2
 #: Least face-box height the mesh is given, pixels.
@@ -107,7 +111,7 @@ def make_photo(
     spec = _spec(doc)
     models = models or get_models()
     source = _source(photo, name)
-    colour = hex_to_rgb(background) if background else hex_to_rgb(spec.background[0])
+    colour = hex_to_rgb(spec.background[0] if background is None else background)
     canvas = canvas_for(spec)
 
     target_head = canvas.px(sum(spec.head_height_mm) / 2)
@@ -116,10 +120,18 @@ def make_photo(
         found_image = decode(source, min_side=max(_FIND_SIDE, likely))
     with stage("find faces"):
         boxes = find_faces(found_image.pixels, models)
-    strong = [b for b in boxes if b.score >= FACE_SCORE] or boxes[:1]
+    strong = confident(boxes)
     if not strong:
         raise no_face(source.name)
     work, face = _working_image(source, found_image, strong[0], target_head, models)
+
+    head_source_px = float(face.chin[1] - skull_top_y(face)) / work.scale
+    if target_head / head_source_px > MAX_ENLARGEMENT:
+        raise InputError(
+            "face-too-small",
+            f"{source.name}: the face is too small ({head_source_px:.0f} px from chin to crown; "
+            f"the document needs about {target_head:.0f}); use a larger photo or move closer",
+        )
 
     # The upright region around the head, at about the output's scale.
     with stage("straighten head region"):
@@ -154,6 +166,8 @@ def make_photo(
         alpha = np.clip(warp(alpha_region, to_canvas, out_size), 0.0, 1.0)
     with stage("refine matte at output size"):
         alpha = refine_alpha(alpha, image, max_side=max(out_size), sharpen=1.0)
+        # Where the original photo does not reach, there is only background.
+        alpha *= _footprint(work.pixels.shape, chain(to_canvas, to_region), out_size)
     with stage("replace background"):
         image = replace_background(image, alpha, colour)
 
@@ -166,10 +180,12 @@ def make_photo(
             max_kb=spec.digital.max_kb if spec.digital else None,
         )
     with stage("check"):
-        # The landmarks carried through the exact map that made the photo.
+        # The landmarks carried through the exact map that made the photo; the
+        # detector looks once more so a photo without a visible face cannot pass.
         final_face = face.transformed(chain(to_canvas, to_region))
+        faces = len(strong) if find_faces(image, models) else 0
         upscale = placement.scale * scale * work.scale
-        evidence = Evidence(image, canvas, final_face, alpha, len(strong), upscale, file, cut)
+        evidence = Evidence(image, canvas, final_face, alpha, faces, upscale, file, cut)
         report = _report(spec, canvas, file, evidence)
     return Photo(spec, canvas, image, alpha, final_face, file, report)
 
@@ -197,11 +213,13 @@ def check_photo(
     image = decode(source).pixels
     found = search(image, models)
     face = require_face(found, source.name)
-    alpha = person_alpha(image, models)
+    alpha = keep_person(person_alpha(image, models), tuple(face.point(NOSE_TIP)))
     canvas = canvas_of_photo(spec, image.shape[1], image.shape[0])
     file = Encoded(source.data, source.format, None)
-    evidence = Evidence(image, canvas, face, alpha, len(found.boxes), None, file)
-    return _report(spec, canvas, file, evidence)
+    crown = crown_row(alpha, face)
+    cut = crown is not None and crown <= 1.5  # the hair runs into the top edge
+    evidence = Evidence(image, canvas, face, alpha, len(found.boxes), None, file, cut)
+    return _report(spec, canvas, file, evidence, dpi=source.dpi)
 
 
 def _footprint(shape: tuple[int, ...], matrix: np.ndarray, size: tuple[int, int]) -> np.ndarray:
@@ -223,8 +241,12 @@ def _crown_cut(crown_y: float, inside: np.ndarray, face: Face) -> bool:
     return rows.size == 0 or crown_y <= rows[0] + 1.5
 
 
-def _report(spec: DocumentSpec, canvas: Canvas, file: Encoded, ev: Evidence) -> Report:
-    info = OutputInfo(canvas.width_px, canvas.height_px, canvas.dpi, len(file.data), file.format)
+def _report(
+    spec: DocumentSpec, canvas: Canvas, file: Encoded, ev: Evidence, *, dpi: float | None = None
+) -> Report:
+    """The report; ``dpi`` is the one written in a judged file (the canvas's when made here)."""
+    written = canvas.dpi if dpi is None else dpi
+    info = OutputInfo(canvas.width_px, canvas.height_px, written, len(file.data), file.format)
     return Report(spec.id, info, run_checks(ev, spec))
 
 

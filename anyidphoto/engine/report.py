@@ -69,11 +69,11 @@ class Check:
 
 @dataclass(frozen=True)
 class OutputInfo:
-    """The delivered file: pixels, DPI, size in bytes and format."""
+    """The delivered file: pixels, DPI (None when a judged file has none), bytes and format."""
 
     width_px: int
     height_px: int
-    dpi: float
+    dpi: float | None
     bytes: int
     format: str
 
@@ -81,7 +81,7 @@ class OutputInfo:
         return {
             "width_px": self.width_px,
             "height_px": self.height_px,
-            "dpi": round(self.dpi, 2),
+            "dpi": None if self.dpi is None else round(self.dpi, 2),
             "bytes": self.bytes,
             "format": self.format,
         }

@@ -39,7 +39,7 @@ class Tile:
 
 
 @dataclass(frozen=True)
-class Placement:
+class Slot:
     """Where tile ``tile`` goes: its top-left corner, mm from the paper's top-left."""
 
     tile: int
@@ -55,7 +55,7 @@ class Sheet:
     width_mm: float
     height_mm: float
     tiles: tuple[Tile, ...]
-    placements: tuple[Placement, ...]
+    placements: tuple[Slot, ...]
 
     @property
     def copies(self) -> int:
@@ -77,20 +77,30 @@ def render_sheet(tiles: list[Tile], paper: Paper) -> Sheet:
     Raises
     ------
     SheetError
-        When no photo is given or the first does not fit the paper.
+        When no photo is given or one of them does not fit the paper.
     """
     if not tiles:
         raise SheetError("no photos to put on the sheet")
+    for t in tiles:
+        fits = any(
+            t.width_mm <= w - 2 * MARGIN_MM and t.height_mm <= h - 2 * MARGIN_MM
+            for w, h in ((paper.width_mm, paper.height_mm), (paper.height_mm, paper.width_mm))
+        )
+        if not fits:
+            raise SheetError(
+                f"a {t.width_mm:g}x{t.height_mm:g} mm photo does not fit on {paper.name} paper"
+            )
     best: Sheet | None = None
     for width, height in ((paper.width_mm, paper.height_mm), (paper.height_mm, paper.width_mm)):
         sheet = _pack(tiles, paper, width, height)
         if best is None or sheet.copies > best.copies:
             best = sheet
     assert best is not None
-    if best.copies == 0:
-        t = tiles[0]
+    missing = set(range(len(tiles))) - {p.tile for p in best.placements}
+    if missing:
         raise SheetError(
-            f"a {t.width_mm:g}x{t.height_mm:g} mm photo does not fit on {paper.name} paper"
+            f"{len(tiles)} different photos do not all fit on one {paper.name} sheet; "
+            "make a sheet for each"
         )
     return best
 
@@ -141,14 +151,18 @@ def _pack(tiles: list[Tile], paper: Paper, width: float, height: float) -> Sheet
     y = top
     for row, row_h in zip(rows, row_heights, strict=True):
         for index, x_off in row:
-            placed.append(Placement(index, left + x_off, y))
+            placed.append(Slot(index, left + x_off, y))
         y += row_h + GUTTER_MM
     return Sheet(paper, width, height, tuple(tiles), tuple(placed))
 
 
 def _marks(sheet: Sheet) -> list[tuple[float, float, float, float]]:
-    """Cut-mark segments ``(x0, y0, x1, y1)`` in mm: short lines in the gutters at each corner."""
-    length = min(GUTTER_MM, MARGIN_MM) - MARK_GAP_MM
+    """Cut-mark segments ``(x0, y0, x1, y1)`` in mm: short lines in the gutters at each corner.
+
+    Each mark fills at most the near half of the gutter, so it never reaches
+    the neighbouring photo.
+    """
+    length = min(GUTTER_MM, MARGIN_MM) / 2 - MARK_GAP_MM
     segments = []
     for p in sheet.placements:
         t = sheet.tiles[p.tile]

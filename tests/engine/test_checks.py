@@ -230,10 +230,11 @@ def test_background_color_fails_for_a_colour_the_document_refuses():
 
 def test_resolution_passes_with_pixels_and_fails_from_a_thumbnail():
     assert _status(made("scaled-2.5", US)[0], "resolution") == "pass"
-    thumb = _make(cv2.resize(photos.astronaut(), (180, 180), interpolation=cv2.INTER_AREA))
+    # 230 px: the head is about 66 px for a 356 px output, enlarged over 3 times.
+    thumb = _make(cv2.resize(photos.astronaut(), (230, 230), interpolation=cv2.INTER_AREA))
     check = thumb.report.check("resolution")
     assert check.status == "fail"
-    assert check.measured > 3
+    assert 3 < check.measured <= 6
 
 
 def test_color_fails_for_black_and_white(us_photo):
@@ -270,3 +271,31 @@ def test_file_size_passes_made_and_fails_over_the_portal_limit():
     check = check_photo(data, "us-dv-lottery").check("file_size")
     assert check.status == "fail"
     assert check.measured == pytest.approx(len(data) / 1024, abs=0.1)
+
+
+def test_check_reports_the_dpi_written_in_the_file_and_the_format(us_photo):
+    report = check_photo(_file(us_photo.image, dpi=72), US)
+    assert report.output.dpi == 72
+    dv = made("original", "us-dv-lottery")[0]
+    buffer = io.BytesIO()
+    Image.fromarray(dv.image).save(buffer, "PNG")
+    check = check_photo(buffer.getvalue(), "us-dv-lottery").check("file_size")
+    assert check.status == "fail"
+    assert check.code == "file_size.format"
+
+
+def test_check_fails_a_photo_whose_hair_runs_into_the_top_edge(us_photo, catalog):
+    px_per_mm = us_photo.image.shape[0] / catalog.get(US).height_mm
+    # Move the photo up until the crown (about 5 mm below the top) is cut by 3 mm.
+    raised = _pad(us_photo.image, top=-round(8 * px_per_mm))
+    check = check_photo(_file(raised), US).check("head_height")
+    assert check.status == "fail"
+    assert check.code == "head_height.cut"
+
+
+def test_where_the_original_photo_ends_the_new_background_begins():
+    # A portrait cut just under the chin: the canvas below comes from nowhere.
+    cut = photos.astronaut()[:185]
+    photo = _make(cut)
+    bottom = photo.image[-10:].astype(int)
+    assert np.abs(bottom - 255).max() <= 2  # plain background, no black border seeping in

@@ -122,6 +122,8 @@ def test_orientation_survives_a_colour_profile_conversion():
     stored = Image.fromarray(np.ascontiguousarray(np.rot90(rgb, 1)))
     exif = stored.getexif()
     exif[0x0112] = 6
-    data = _save(stored, "JPEG", quality=95, exif=exif.tobytes(), icc_profile=_renamed_srgb_profile())
+    data = _save(
+        stored, "JPEG", quality=95, exif=exif.tobytes(), icc_profile=_renamed_srgb_profile()
+    )
     pixels = decode(open_source(data)).pixels
     assert np.abs(pixels.astype(int) - rgb).mean() < 6
