@@ -33,12 +33,19 @@ class Geometry:
         return self.crown_mm - self.chin_mm
 
 
-def register(original: np.ndarray, photo: np.ndarray) -> np.ndarray:
-    """The 2x3 similarity map from ``original``'s pixels to ``photo``'s, by SIFT + RANSAC."""
+def register(original: np.ndarray, photo: np.ndarray, around: np.ndarray) -> np.ndarray:
+    """The 2x3 similarity map from ``original``'s pixels to ``photo``'s, by SIFT + RANSAC.
+
+    Features are taken from ``original`` within a box around the annotated
+    points ``around`` (N, 2), where the person is, not the old background.
+    """
     sift = cv2.SIFT_create()
     g1 = cv2.cvtColor(original, cv2.COLOR_RGB2GRAY)
     g2 = cv2.cvtColor(photo, cv2.COLOR_RGB2GRAY)
-    mask = (~photos.background_mask(original)).astype(np.uint8) * 255
+    mask = np.zeros(g1.shape, np.uint8)
+    span = np.ptp(around, axis=0).max()
+    (x0, y0), (x1, y1) = around.min(axis=0) - span * 0.6, around.max(axis=0) + span * 0.3
+    mask[max(0, int(y0)) : int(y1), max(0, int(x0)) : int(x1)] = 255
     k1, d1 = sift.detectAndCompute(g1, mask)
     k2, d2 = sift.detectAndCompute(g2, None)
     matches = cv2.BFMatcher(cv2.NORM_L2).knnMatch(d1, d2, k=2)
@@ -65,15 +72,20 @@ def crown_row(
 
 
 def measure(
-    photo: np.ndarray, height_mm: float, background: tuple[int, int, int], *, mirrored: bool = False
+    photo: np.ndarray,
+    height_mm: float,
+    background: tuple[int, int, int],
+    *,
+    mirrored: bool = False,
+    subject: photos.Subject = photos.ASTRONAUT,
 ) -> Geometry:
-    """Geometry of a finished photo made from the astronaut portrait (or its mirror)."""
-    original = photos.astronaut()
-    points = np.array([photos.LEFT_PUPIL, photos.RIGHT_PUPIL, photos.CHIN])
+    """Geometry of a finished photo made from ``subject``'s portrait (or its mirror)."""
+    original = subject.load()
+    points = np.array([subject.left_pupil, subject.right_pupil, subject.chin])
     if mirrored:
         original = original[:, ::-1].copy()
-        points[:, 0] = 511 - points[:, 0]
-    matrix = register(original, photo)
+        points[:, 0] = original.shape[1] - 1 - points[:, 0]
+    matrix = register(original, photo, points)
     mapped = points @ matrix[:, :2].T + matrix[:, 2]
     left, right, chin = mapped
     px_per_mm = photo.shape[0] / height_mm

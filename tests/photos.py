@@ -15,17 +15,41 @@ import numpy as np
 from PIL import Image
 from skimage import data
 
-# Hand-annotated on the original 512x512 portrait (pixel x, y), read off a
-# 4x zoom with a 10 px grid: pupil centres, bottom of the chin, top of the hair.
+# Hand-annotated on the original 512x512 astronaut portrait (pixel x, y), read
+# off a 4x zoom with a 10 px grid: pupil centres and the bottom of the chin.
 LEFT_PUPIL = (204.0, 101.0)
 RIGHT_PUPIL = (247.0, 103.0)
 CHIN = (222.0, 177.0)
-HAIR_TOP_Y = 16.0
 
 
 def astronaut() -> np.ndarray:
     """The original portrait, ``(512, 512, 3)`` uint8 RGB."""
     return data.astronaut().copy()
+
+
+def hopper() -> np.ndarray:
+    """Rear Admiral Grace Hopper's official portrait (US Navy, public domain), as
+    matplotlib ships it: ``(600, 512, 3)`` uint8 RGB. Glasses, a cap, a flag behind."""
+    from matplotlib import cbook
+
+    with Image.open(cbook.get_sample_data("grace_hopper.jpg")) as im:
+        return np.asarray(im.convert("RGB")).copy()
+
+
+@dataclass(frozen=True)
+class Subject:
+    """A portrait with hand-annotated pupils and chin (x, y pixels of the original)."""
+
+    name: str
+    load: object  # () -> np.ndarray
+    left_pupil: tuple[float, float]
+    right_pupil: tuple[float, float]
+    chin: tuple[float, float]
+
+
+ASTRONAUT = Subject("astronaut", astronaut, (204.0, 101.0), (247.0, 103.0), (222.0, 177.0))
+# Read off a 3x zoom with a 10 px grid.
+HOPPER = Subject("hopper", hopper, (220.0, 188.0), (300.0, 187.0), (262.0, 335.0))
 
 
 def encode(rgb: np.ndarray, fmt: str = "JPEG", **options) -> bytes:

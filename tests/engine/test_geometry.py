@@ -7,9 +7,10 @@ that differs from the background (see ``tests/measure.py``).
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
-from .. import measure
+from .. import measure, photos
 from ..conftest import made
 
 WHITE = (255, 255, 255)
@@ -125,3 +126,33 @@ def test_a_head_cut_by_the_top_edge_is_reported_not_invented():
     assert check.status == "fail"
     assert "cut off" in check.message
     assert not photo.report.compliant
+
+
+@pytest.fixture(scope="module")
+def hopper_photos():
+    from anyidphoto.engine import make_photo
+
+    data = photos.encode(photos.hopper())
+    return {doc: make_photo(data, doc) for doc in ("us-passport", "schengen-visa", "gb-passport")}
+
+
+@pytest.mark.parametrize("doc", ["us-passport", "schengen-visa", "gb-passport"])
+def test_a_second_portrait_with_cap_glasses_and_a_flag_is_framed_by_the_rules(
+    doc, hopper_photos, catalog
+):
+    spec = catalog.get(doc)
+    photo = hopper_photos[doc]
+    g = measure.measure(photo.image, spec.height_mm, _bg(spec), subject=photos.HOPPER)
+    low, high = spec.head_height_mm
+    # The cap is the top of the head here; by either measure the head is in range.
+    assert _inside(g.head_height_mm, low, high) or spec.head_measure == "crown", g
+    assert low <= photo.report.check("head_height").measured <= high
+    if spec.eye_line_mm:
+        assert _inside(g.eye_line_mm, *spec.eye_line_mm), g
+    assert g.face_offset_mm < 0.05 * spec.width_mm, g
+    assert abs(g.roll_deg) < 1.5, g
+    # The flag behind her is gone: the top corners are the plain new background.
+    corners = np.concatenate([photo.image[:40, :40], photo.image[:40, -40:]]).reshape(-1, 3)
+    assert np.abs(corners.astype(int) - _bg(spec)).max() <= 3
+    assert photo.report.check("glasses").status in ("warn", "pass")
+    assert photo.report.check("glasses").measured >= 3.0  # her frames are seen
