@@ -48,8 +48,9 @@ MOUTH_WARN, MOUTH_FAIL = 0.12, 0.25
 # a focused face reads 0.25-0.35, a Gaussian blur of sigma 1.5 px at that
 # scale about 0.14, stronger blur 0.10-0.12.
 SHARP_FAIL, SHARP_WARN = 0.125, 0.18
-# Median face luminance, percent.
-EXPOSURE_RANGE = (20.0, 88.0)
+# Median face luminance, percent. Well-lit very dark skin reads 22-35 %,
+# so the floor sits below it; an underexposed face reads under 15 %.
+EXPOSURE_RANGE = (15.0, 88.0)
 CLIPPED_FAIL = 0.08  # share of face pixels at 250 or more
 # Difference between the two halves of the face, percent of the brighter.
 LIGHTING_WARN, LIGHTING_FAIL = 18.0, 30.0
@@ -73,8 +74,9 @@ class Evidence:
     """Everything the checks look at, all on the finished photo's pixels.
 
     ``upscale`` is output pixels per source pixel when the photo was made
-    here, None when an existing photo is judged as it is; ``crown_cut`` is
-    True when the top of the head was outside the original photo.
+    here, None when an existing photo is judged as it is; ``head_cut`` is
+    ``"crown"`` or ``"chin"`` when that end of the head was outside the
+    original photo, None when the whole head was in it.
     """
 
     image: np.ndarray
@@ -84,7 +86,7 @@ class Evidence:
     face_count: int
     upscale: float | None
     encoded: Encoded
-    crown_cut: bool = False
+    head_cut: str | None = None
 
 
 def measure_head(face: Face, alpha: np.ndarray) -> Head:
@@ -113,7 +115,7 @@ def run_checks(ev: Evidence, spec: DocumentSpec) -> tuple[Check, ...]:
     yaw, pitch, roll = pose_angles(ev.face)
     return (
         check_face_count(ev.face_count),
-        check_head_height(head, spec, ev.canvas, crown_cut=ev.crown_cut),
+        check_head_height(head, spec, ev.canvas, cut=ev.head_cut),
         check_eye_line(head, spec, ev.canvas),
         check_face_centered(head, ev.canvas),
         _pose("head_roll", roll, ROLL_PASS, ROLL_FAIL, "Keep the head level; do not tilt it."),
@@ -157,18 +159,20 @@ def check_face_count(count: int) -> Check:
 
 
 def check_head_height(
-    head: Head, spec: DocumentSpec, canvas: Canvas, *, crown_cut: bool = False
+    head: Head, spec: DocumentSpec, canvas: Canvas, *, cut: str | None = None
 ) -> Check:
+    """Chin to crown in mm; fails outright when the photo cut off the crown or the chin."""
     measured = round(canvas.mm(head.height(spec.head_measure)), 1)
     low, high = spec.head_height_mm
     what = "chin to top of hair" if spec.head_measure == "hair" else "chin to crown"
-    if crown_cut:
+    if cut is not None:
+        part = "top of the head" if cut == "crown" else "chin"
+        where = "above the head" if cut == "crown" else "below the chin"
         return Check(
             "head_height", "fail", measured, [low, high], "mm",
-            "The top of the head is cut off in the original photo, so the head "
-            "cannot be measured.",
-            "head_height.cut", {"measured": measured},
-            "Leave space above the head when you take the photo.",
+            f"The {part} is cut off in the original photo, so the head cannot be measured.",
+            "head_height.cut", {"measured": measured, "part": cut},
+            f"Leave space {where} when you take the photo.",
         )  # fmt: skip
     if low <= measured <= high:
         return _ok("head_height", measured, [low, high], "mm", f"Head {measured} mm ({what}).")

@@ -33,11 +33,11 @@ from .face import (
     search,
     skull_top_y,
 )
-from .frame import place_head
+from .frame import Head, place_head
 from .geometry import Canvas, canvas_for, canvas_of_photo
 from .models import Models, get_models
 from .report import OutputInfo, Report
-from .segment import crown_row, keep_person, person_alpha, refine_alpha
+from .segment import keep_person, person_alpha, refine_alpha
 from .timing import stage
 
 #: Largest enlargement of the source accepted at all; above it the face is
@@ -154,7 +154,7 @@ def make_photo(
         alpha_region = keep_person(alpha_region, tuple(face_region.point(NOSE_TIP)))
     with stage("find crown"):
         head = measure_head(face_region, alpha_region)
-        cut = _crown_cut(head.crown_hair_y, inside, face_region)
+        cut = _head_cut(head, inside, face_region)
 
     with stage("frame and render"):
         placement = place_head(head, spec, canvas)
@@ -216,8 +216,8 @@ def check_photo(
     alpha = keep_person(person_alpha(image, models), tuple(face.point(NOSE_TIP)))
     canvas = canvas_of_photo(spec, image.shape[1], image.shape[0])
     file = Encoded(source.data, source.format, None)
-    crown = crown_row(alpha, face)
-    cut = crown is not None and crown <= 1.5  # the hair runs into the top edge
+    inside = np.ones(alpha.shape, np.float32)
+    cut = _head_cut(measure_head(face, alpha), inside, face)
     evidence = Evidence(image, canvas, face, alpha, len(found.boxes), None, file, cut)
     return _report(spec, canvas, file, evidence, dpi=source.dpi)
 
@@ -232,13 +232,22 @@ def _footprint(shape: tuple[int, ...], matrix: np.ndarray, size: tuple[int, int]
     return mask.astype(np.float32)
 
 
-def _crown_cut(crown_y: float, inside: np.ndarray, face: Face) -> bool:
-    """Whether the top of the head touches the original photo's edge (so it is cut off)."""
+def _head_cut(head: Head, inside: np.ndarray, face: Face) -> str | None:
+    """``"crown"`` or ``"chin"`` when that end of the head touches the original photo's edge.
+
+    ``inside`` is the original photo's footprint in the frame ``head`` and
+    ``face`` are measured in. The chin needs a little skin below it (a
+    tenth of the eye-to-chin distance) to count as inside.
+    """
     cx = int(round(face.eye_mid[0]))
     half = max(1, int(face.eye_distance / 2))
     band = inside[:, max(0, cx - half) : cx + half + 1].min(axis=1)
     rows = np.flatnonzero(band > 0.5)
-    return rows.size == 0 or crown_y <= rows[0] + 1.5
+    if rows.size == 0 or head.crown_hair_y <= rows[0] + 1.5:
+        return "crown"
+    if head.chin_y + 0.1 * (head.chin_y - head.eye_y) >= rows[-1]:
+        return "chin"
+    return None
 
 
 def _report(

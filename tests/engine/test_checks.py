@@ -299,3 +299,11 @@ def test_where_the_original_photo_ends_the_new_background_begins():
     photo = _make(cut)
     bottom = photo.image[-10:].astype(int)
     assert np.abs(bottom - 255).max() <= 2  # plain background, no black border seeping in
+
+
+def test_a_chin_cut_by_the_bottom_edge_is_reported():
+    photo = _make(photos.astronaut()[:172])  # the chin (row 177) is outside
+    check = photo.report.check("head_height")
+    assert check.status == "fail"
+    assert check.code == "head_height.cut"
+    assert "chin" in check.message
