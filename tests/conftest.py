@@ -47,5 +47,6 @@ VARIANTS = {
         "cluttered", photos.on_clutter(photos.astronaut()), photos.IDENTITY
     ),
     "in-12mp-frame": photos.in_large_frame,
+    "standing-back": photos.standing_back,
     "two-faces": photos.two_faces,
 }

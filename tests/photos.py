@@ -171,6 +171,18 @@ def in_large_frame(cols: int = 4000, rows: int = 3000, factor: float = 1.0) -> V
     return Variant(f"in-{cols}x{rows}", frame, matrix)
 
 
+def standing_back(factor: float = 1.4) -> Variant:
+    """A 3000x4000 portrait-format frame, the subject further back (head about 150 px) on a plain wall."""
+    rows, cols, wall = 4000, 3000, (180, 175, 170)
+    frame = np.full((rows, cols, 3), wall, np.uint8)
+    portrait = cv2.resize(
+        on_colour(astronaut(), wall), None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC
+    )
+    x0, y0 = (cols - portrait.shape[1]) // 2, 600
+    frame[y0 : y0 + portrait.shape[0], x0 : x0 + portrait.shape[1]] = portrait
+    return Variant("standing-back", frame, np.array([[factor, 0, x0], [0, factor, y0]]))
+
+
 def two_faces() -> Variant:
     rgb = astronaut()
     both = np.concatenate([rgb, rgb[:, ::-1]], axis=1)

@@ -28,6 +28,7 @@ GEOMETRY_VARIANTS = [
     "mirrored",
     "coloured",
     "in-12mp-frame",
+    "standing-back",
 ]
 
 
@@ -44,6 +45,8 @@ def test_us_passport_head_and_eye_line_fall_inside_the_rules(variant, catalog):
     assert _inside(g.head_height_mm, *spec.head_height_mm), g
     assert _inside(g.eye_line_mm, *spec.eye_line_mm), g
     assert g.face_offset_mm < 0.05 * spec.width_mm, g
+    # One person, and nothing else (a pattern on clothes) taken for a second face.
+    assert photo.report.check("face_count").measured == 1
     # Aimed at the middle, not scraped in at an edge.
     assert abs(g.head_height_mm - sum(spec.head_height_mm) / 2) < 2.0, g
 
