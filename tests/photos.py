@@ -172,7 +172,7 @@ def in_large_frame(cols: int = 4000, rows: int = 3000, factor: float = 1.0) -> V
 
 
 def standing_back(factor: float = 1.4) -> Variant:
-    """A 3000x4000 portrait-format frame, the subject further back (head about 150 px) on a plain wall."""
+    """A 3000x4000 frame, the subject further back (head about 150 px), on a plain wall."""
     rows, cols, wall = 4000, 3000, (180, 175, 170)
     frame = np.full((rows, cols, 3), wall, np.uint8)
     portrait = cv2.resize(
