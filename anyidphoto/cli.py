@@ -71,6 +71,12 @@ def _parser() -> argparse.ArgumentParser:
         prog="anyidphoto",
         description="Passport, visa and ID photos that the authority accepts.",
     )
+    parser.add_argument(
+        "--lang",
+        choices=("en", "fr"),
+        default=_default_language(),
+        help="language of reports and messages (default: from LANG, else en)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     docs = sub.add_parser("docs", help="list the documents of the catalogue")
@@ -174,7 +180,7 @@ def _make(args: argparse.Namespace) -> int:
             continue
         files = [(out, photo.file.data)]
         if report_path is not None:
-            files.append((report_path, _report_json(photo.report)))
+            files.append((report_path, _report_json(photo.report, args.lang)))
         if args.annotate and not batch:
             overlay = annotate(photo.image, photo.alpha, photo.face, spec, photo.canvas)
             files.append((Path(args.annotate), _png(overlay)))
@@ -186,7 +192,7 @@ def _make(args: argparse.Namespace) -> int:
             continue
         if paper is not None:
             tiles.append(Tile(photo.image, spec.width_mm, spec.height_mm))
-        _say(progress, _summary(path, out, photo.report), stream=sys.stdout)
+        _say(progress, _summary(path, out, photo.report, args.lang), stream=sys.stdout)
         if not photo.report.compliant and status == SUCCESS:
             status = NOT_COMPLIANT
     if paper is not None and tiles:
@@ -235,7 +241,7 @@ def _say(progress, message: str, *, stream=None) -> None:
         print(message, file=stream)
 
 
-def _summary(path: str, out: Path, report) -> str:
+def _summary(path: str, out: Path, report, language: str = "en") -> str:
     """One line about a made photo."""
     info = report.output
     size = f"{info.width_px}x{info.height_px} px, {info.bytes / 1024:.0f} KB"
@@ -243,7 +249,7 @@ def _summary(path: str, out: Path, report) -> str:
         warns = [c.id for c in report.checks if c.status == "warn"]
         note = f"compliant ({len(warns)} warnings: {', '.join(warns)})" if warns else "compliant"
     else:
-        note = "NOT compliant: " + "; ".join(c.message for c in report.failed)
+        note = "NOT compliant: " + "; ".join(c.text(language).message for c in report.failed)
     return f"{out}: {report.document}, {size}, {note}  [from {path}]"
 
 
@@ -261,14 +267,15 @@ def _check(args: argparse.Namespace) -> int:
         print(f"anyidphoto: {exc}", file=sys.stderr)
         return UNUSABLE_INPUT
     if args.json:
-        sys.stdout.write(_report_json(report).decode())
+        sys.stdout.write(_report_json(report, args.lang).decode())
     else:
         verdict = "compliant" if report.compliant else "NOT compliant"
         print(f"{args.input}: {report.document}: {verdict}")
         for c in report.checks:
             measured = "-" if c.measured is None else c.measured
-            line = f"  {c.status:4}  {c.id:18} {measured!s:>12} {c.unit:10} {c.message}"
-            print(line + (f"  Hint: {c.advice}" if c.advice and c.status != "pass" else ""))
+            text = c.text(args.lang)
+            line = f"  {c.status:4}  {c.id:18} {measured!s:>12} {c.unit:10} {text.message}"
+            print(line + (f"  -> {text.advice}" if text.advice and c.status != "pass" else ""))
     return SUCCESS if report.compliant else NOT_COMPLIANT
 
 
@@ -395,8 +402,17 @@ def _write_all(files: list[tuple[Path, bytes]]) -> None:
         raise
 
 
-def _report_json(report) -> bytes:
-    return (json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n").encode()
+def _report_json(report, language: str = "en") -> bytes:
+    return (json.dumps(report.to_dict(language), indent=2, ensure_ascii=False) + "\n").encode()
+
+
+def _default_language() -> str:
+    """``fr`` when the environment's locale is French, else ``en``."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            return "fr" if value.lower().startswith("fr") else "en"
+    return "en"
 
 
 def _png(rgb) -> bytes:

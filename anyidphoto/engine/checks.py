@@ -30,6 +30,7 @@ from .face import (
 )
 from .frame import Head
 from .geometry import Canvas
+from .messages import render
 from .report import Check, Status
 from .segment import crown_row
 
@@ -118,13 +119,9 @@ def run_checks(ev: Evidence, spec: DocumentSpec) -> tuple[Check, ...]:
         check_head_height(head, spec, ev.canvas, cut=ev.head_cut),
         check_eye_line(head, spec, ev.canvas),
         check_face_centered(head, ev.canvas),
-        _pose("head_roll", roll, ROLL_PASS, ROLL_FAIL, "Keep the head level; do not tilt it."),
-        _pose(
-            "head_yaw", yaw, YAW_PASS, YAW_FAIL, "Face the camera squarely; do not turn the head."
-        ),
-        _pose(
-            "head_pitch", pitch, PITCH_PASS, PITCH_FAIL, "Hold the chin level, neither up nor down."
-        ),
+        _pose("head_roll", roll, ROLL_PASS, ROLL_FAIL),
+        _pose("head_yaw", yaw, YAW_PASS, YAW_FAIL),
+        _pose("head_pitch", pitch, PITCH_PASS, PITCH_FAIL),
         check_eyes_open(ev.face),
         check_mouth_closed(ev.face),
         check_sharpness(ev.image, ev.face),
@@ -144,18 +141,9 @@ def run_checks(ev: Evidence, spec: DocumentSpec) -> tuple[Check, ...]:
 
 def check_face_count(count: int) -> Check:
     if count == 1:
-        return _ok("face_count", count, 1, "faces", "One face.")
-    if count == 0:
-        return Check(
-            "face_count", "fail", 0, 1, "faces", "No face can be seen in the finished photo.",
-            "face_count.none", {}, "Use a photo of one person facing the camera.",
-        )  # fmt: skip
-    return Check(
-        "face_count", "fail", count, 1, "faces",
-        f"{count} faces in the photo; the document needs one person alone.",
-        "face_count.many", {"count": count},
-        "Take the photo alone, with nobody else in the frame.",
-    )  # fmt: skip
+        return _ok("face_count", count, 1, "faces")
+    code = "face_count.none" if count == 0 else "face_count.many"
+    return _verdict("face_count", "fail", count, 1, "faces", code, count=count)
 
 
 def check_head_height(
@@ -164,44 +152,30 @@ def check_head_height(
     """Chin to crown in mm; fails outright when the photo cut off the crown or the chin."""
     measured = round(canvas.mm(head.height(spec.head_measure)), 1)
     low, high = spec.head_height_mm
-    what = "chin to top of hair" if spec.head_measure == "hair" else "chin to crown"
+    expected = [low, high]
     if cut is not None:
-        part = "top of the head" if cut == "crown" else "chin"
-        where = "above the head" if cut == "crown" else "below the chin"
-        return Check(
-            "head_height", "fail", measured, [low, high], "mm",
-            f"The {part} is cut off in the original photo, so the head cannot be measured.",
-            "head_height.cut", {"measured": measured, "part": cut},
-            f"Leave space {where} when you take the photo.",
+        return _verdict(
+            "head_height", "fail", measured, expected, "mm", "head_height.cut",
+            measured=measured, part=cut,
         )  # fmt: skip
     if low <= measured <= high:
-        return _ok("head_height", measured, [low, high], "mm", f"Head {measured} mm ({what}).")
-    small = measured < low
-    return Check(
-        "head_height", "fail", measured, [low, high], "mm",
-        f"Head {measured} mm ({what}); the document needs {low}-{high} mm.",
-        "head_height.too_small" if small else "head_height.too_large",
-        {"measured": measured, "min": low, "max": high},
-        "Move closer to the camera." if small else "Move back from the camera.",
-    )  # fmt: skip
+        return _ok("head_height", measured, expected, "mm", measure=spec.head_measure)
+    code = "head_height.too_small" if measured < low else "head_height.too_large"
+    return _verdict(
+        "head_height", "fail", measured, expected, "mm", code, measured=measured, min=low, max=high
+    )
 
 
 def check_eye_line(head: Head, spec: DocumentSpec, canvas: Canvas) -> Check:
     measured = round(canvas.mm_from_bottom(head.eye_y), 1)
     if spec.eye_line_mm is None:
-        return _ok(
-            "eye_line", measured, None, "mm", f"Eyes {measured} mm above the bottom edge; no rule."
-        )
+        return _ok("eye_line", measured, None, "mm", code="eye_line.no_rule")
     low, high = spec.eye_line_mm
     if low <= measured <= high:
-        return _ok(
-            "eye_line", measured, [low, high], "mm", f"Eyes {measured} mm above the bottom edge."
-        )
-    return Check(
-        "eye_line", "fail", measured, [low, high], "mm",
-        f"Eyes {measured} mm above the bottom edge; the document needs {low}-{high} mm.",
-        "eye_line.out_of_range", {"measured": measured, "min": low, "max": high},
-        "Leave space above the head and below the chin so the photo can be framed.",
+        return _ok("eye_line", measured, [low, high], "mm")
+    return _verdict(
+        "eye_line", "fail", measured, [low, high], "mm", "eye_line.out_of_range",
+        measured=measured, min=low, max=high,
     )  # fmt: skip
 
 
@@ -210,26 +184,21 @@ def check_face_centered(head: Head, canvas: Canvas) -> Check:
     measured = round(canvas.mm(abs(head.centre_x - canvas.width_px / 2)), 1)
     limit = round(canvas.width_mm * 0.05, 1)
     if measured <= limit:
-        return _ok("face_centered", measured, limit, "mm", f"Face {measured} mm off centre.")
-    return Check(
-        "face_centered", "fail", measured, limit, "mm",
-        f"Face {measured} mm off centre; at most {limit} mm allowed.",
-        "face_centered.off", {"measured": measured, "max": limit},
-        "Stand in the middle of the frame with space on both sides.",
+        return _ok("face_centered", measured, limit, "mm")
+    return _verdict(
+        "face_centered", "fail", measured, limit, "mm", "face_centered.off",
+        measured=measured, max=limit,
     )  # fmt: skip
 
 
-def _pose(check_id: str, angle: float, passed: float, failed: float, advice: str) -> Check:
+def _pose(check_id: str, angle: float, passed: float, failed: float) -> Check:
     measured = round(angle, 1)
-    size = abs(angle)
-    name = check_id.removeprefix("head_")
-    if size <= passed:
-        return _ok(check_id, measured, passed, "degrees", f"Head {name} {measured} degrees.")
-    status: Status = "warn" if size <= failed else "fail"
-    return Check(
-        check_id, status, measured, passed, "degrees",
-        f"Head {name} {measured} degrees; at most {passed} degrees allowed.",
-        f"{check_id}.{status}", {"measured": measured, "max": passed}, advice,
+    if abs(angle) <= passed:
+        return _ok(check_id, measured, passed, "degrees")
+    status: Status = "warn" if abs(angle) <= failed else "fail"
+    return _verdict(
+        check_id, status, measured, passed, "degrees", f"{check_id}.{status}",
+        measured=measured, max=passed,
     )  # fmt: skip
 
 
@@ -239,26 +208,21 @@ def _pose(check_id: str, angle: float, passed: float, failed: float, advice: str
 def check_eyes_open(face: Face) -> Check:
     measured = round(eye_openness(face), 3)
     if measured >= EYES_WARN:
-        return _ok("eyes_open", measured, EYES_WARN, "ratio", "Both eyes open.")
+        return _ok("eyes_open", measured, EYES_WARN, "ratio")
     status: Status = "fail" if measured < EYES_FAIL else "warn"
-    return Check(
-        "eyes_open", status, measured, EYES_WARN, "ratio",
-        "An eye looks closed." if status == "fail" else "The eyes look half closed.",
-        f"eyes_open.{status}", {"measured": measured},
-        "Keep both eyes wide open and look into the lens.",
-    )  # fmt: skip
+    return _verdict(
+        "eyes_open", status, measured, EYES_WARN, "ratio", f"eyes_open.{status}", measured=measured
+    )
 
 
 def check_mouth_closed(face: Face) -> Check:
     measured = round(mouth_openness(face), 3)
     if measured < MOUTH_WARN:
-        return _ok("mouth_closed", measured, MOUTH_WARN, "ratio", "Mouth closed.")
+        return _ok("mouth_closed", measured, MOUTH_WARN, "ratio")
     status: Status = "fail" if measured >= MOUTH_FAIL else "warn"
-    return Check(
-        "mouth_closed", status, measured, MOUTH_WARN, "ratio",
-        "The mouth is open." if status == "fail" else "The lips are parted (a smile with teeth).",
-        f"mouth_closed.{status}", {"measured": measured},
-        "Close the mouth and keep a neutral expression.",
+    return _verdict(
+        "mouth_closed", status, measured, MOUTH_WARN, "ratio", f"mouth_closed.{status}",
+        measured=measured,
     )  # fmt: skip
 
 
@@ -278,14 +242,11 @@ def check_sharpness(image: np.ndarray, face: Face) -> Check:
     inner = cv2.erode(mask, np.ones((7, 7), np.uint8)) > 0
     measured = round(sharpness(grey, inner), 3)
     if measured >= SHARP_WARN:
-        return _ok("sharpness", measured, SHARP_WARN, "score", "The face is sharp.")
+        return _ok("sharpness", measured, SHARP_WARN, "score")
     status: Status = "fail" if measured < SHARP_FAIL else "warn"
-    return Check(
-        "sharpness", status, measured, SHARP_WARN, "score",
-        "The face is blurred." if status == "fail" else "The face is a little soft.",
-        f"sharpness.{status}", {"measured": measured},
-        "Hold the camera still, tap to focus on the face, and use more light.",
-    )  # fmt: skip
+    return _verdict(
+        "sharpness", status, measured, SHARP_WARN, "score", f"sharpness.{status}", measured=measured
+    )
 
 
 def sharpness(grey: np.ndarray, where: np.ndarray) -> float:
@@ -313,15 +274,11 @@ def check_exposure(image: np.ndarray, face: Face) -> Check:
     clipped = float((lum >= 250).mean()) if lum.size else 0.0
     low, high = EXPOSURE_RANGE
     if low <= measured <= high and clipped <= CLIPPED_FAIL:
-        return _ok("exposure", measured, [low, high], "%", f"Face brightness {measured} %.")
-    dark = measured < low
-    return Check(
-        "exposure", "fail", measured, [low, high], "%",
-        "The face is too dark." if dark else "The face is too bright (washed out).",
-        "exposure.dark" if dark else "exposure.bright",
-        {"measured": measured, "clipped": round(clipped, 3)},
-        "Face a window or a soft light."
-        if dark else "Step out of direct light and turn off the flash.",
+        return _ok("exposure", measured, [low, high], "%")
+    code = "exposure.dark" if measured < low else "exposure.bright"
+    return _verdict(
+        "exposure", "fail", measured, [low, high], "%", code,
+        measured=measured, clipped=round(clipped, 3),
     )  # fmt: skip
 
 
@@ -335,17 +292,15 @@ def check_lighting(image: np.ndarray, face: Face) -> Check:
     left = lum_img[:, : max(0, cx - margin)][mask[:, : max(0, cx - margin)] > 0]
     right = lum_img[:, cx + margin :][mask[:, cx + margin :] > 0]
     if left.size < 20 or right.size < 20:
-        return _ok("lighting_uniform", None, LIGHTING_WARN, "%", "Face halves not measurable.")
+        return _ok("lighting_uniform", None, LIGHTING_WARN, "%", code="lighting_uniform.unmeasured")
     a, b = float(np.median(left)), float(np.median(right))
     measured = round(abs(a - b) / max(a, b, 1.0) * 100, 1)
     if measured <= LIGHTING_WARN:
-        return _ok("lighting_uniform", measured, LIGHTING_WARN, "%", "Even light on the face.")
+        return _ok("lighting_uniform", measured, LIGHTING_WARN, "%")
     status: Status = "fail" if measured > LIGHTING_FAIL else "warn"
-    return Check(
-        "lighting_uniform", status, measured, LIGHTING_WARN, "%",
-        f"One side of the face is {measured} % darker than the other.",
-        f"lighting_uniform.{status}", {"measured": measured},
-        "Face the light squarely; avoid light from one side.",
+    return _verdict(
+        "lighting_uniform", status, measured, LIGHTING_WARN, "%", f"lighting_uniform.{status}",
+        measured=measured,
     )  # fmt: skip
 
 
@@ -355,43 +310,32 @@ def check_background(
     """Uniformity (lightness spread) and colour (CIE76 distance to the nearest allowed colour)."""
     away = cv2.erode((alpha < 0.05).astype(np.uint8), np.ones((9, 9), np.uint8)) > 0
     if away.sum() < 50:
-        note = "Too little background to measure."
         return (
-            Check("background_uniform", "warn", None, BG_STD_WARN, "L*", note, "background.hidden"),
-            Check("background_color", "warn", None, list(spec.background), "delta E", note,
-                  "background.hidden"),
+            _verdict("background_uniform", "warn", None, BG_STD_WARN, "L*", "background.hidden"),
+            _verdict("background_color", "warn", None, list(spec.background), "delta E",
+                     "background.hidden"),
         )  # fmt: skip
     lab = cv2.cvtColor(image.astype(np.float32) / 255.0, cv2.COLOR_RGB2LAB)
     pixels = lab[away]
     spread = round(float(pixels[:, 0].std()), 1)
     if spread <= BG_STD_WARN:
-        uniform = _ok("background_uniform", spread, BG_STD_WARN, "L*", "Plain background.")
+        uniform = _ok("background_uniform", spread, BG_STD_WARN, "L*")
     else:
         status: Status = "fail" if spread > BG_STD_FAIL else "warn"
-        uniform = Check(
+        uniform = _verdict(
             "background_uniform", status, spread, BG_STD_WARN, "L*",
-            "The background is not plain (shadows, objects or patterns).",
-            f"background_uniform.{status}", {"measured": spread},
-            "Stand in front of a plain wall, a step away from it.",
+            f"background_uniform.{status}", measured=spread,
         )  # fmt: skip
     mean = pixels.mean(axis=0)
     allowed = [_lab(hex_to_rgb(c)) for c in spec.background]
     delta = round(min(float(np.linalg.norm(mean - a)) for a in allowed), 1)
     if delta <= BG_DELTA_WARN:
-        colour = _ok(
-            "background_color",
-            delta,
-            list(spec.background),
-            "delta E",
-            "Background colour accepted.",
-        )
+        colour = _ok("background_color", delta, list(spec.background), "delta E")
     else:
         status = "fail" if delta > BG_DELTA_FAIL else "warn"
-        colour = Check(
+        colour = _verdict(
             "background_color", status, delta, list(spec.background), "delta E",
-            f"The background colour is {delta} delta E from the nearest accepted colour.",
-            f"background_color.{status}", {"measured": delta},
-            f"Use a {spec.background[0]} background, or let the studio replace it.",
+            f"background_color.{status}", measured=delta, colour=spec.background[0],
         )  # fmt: skip
     return uniform, colour
 
@@ -402,24 +346,24 @@ def check_resolution(upscale: float | None, canvas: Canvas, spec: DocumentSpec) 
         measured = round(canvas.dpi, 1)
         need = _required_dpi(spec)
         if measured >= need * 0.98:
-            return _ok("resolution", measured, need, "dpi", f"{measured} pixels per inch.")
-        return Check(
-            "resolution", "fail", measured, need, "dpi",
-            f"{measured} pixels per inch; the document needs {need}.",
-            "resolution.low", {"measured": measured, "min": need},
-            "Use the original photo, not a screenshot or a messaging-app copy.",
-        )  # fmt: skip
+            return _ok("resolution", measured, need, "dpi", code="resolution.dpi_pass")
+        return _verdict(
+            "resolution",
+            "fail",
+            measured,
+            need,
+            "dpi",
+            "resolution.low",
+            measured=measured,
+            min=need,
+        )
     measured = round(upscale, 2)
     if measured <= UPSCALE_WARN:
-        return _ok(
-            "resolution", measured, UPSCALE_WARN, "x", "Enough source pixels; no enlargement."
-        )
+        return _ok("resolution", measured, UPSCALE_WARN, "x")
     status: Status = "fail" if measured > UPSCALE_FAIL else "warn"
-    return Check(
-        "resolution", status, measured, UPSCALE_WARN, "x",
-        f"The face had to be enlarged {measured} times; it may look soft.",
-        f"resolution.{status}", {"measured": measured, "max": UPSCALE_FAIL},
-        "Use the original photo at full size, or move closer to the camera.",
+    return _verdict(
+        "resolution", status, measured, UPSCALE_WARN, "x", f"resolution.{status}",
+        measured=measured, max=UPSCALE_FAIL,
     )  # fmt: skip
 
 
@@ -429,12 +373,10 @@ def check_colour(image: np.ndarray, face: Face) -> Check:
     chroma = np.hypot(lab[..., 1], lab[..., 2])[mask > 0]
     measured = round(float(chroma.mean()) if chroma.size else 0.0, 1)
     if measured >= COLOUR_FAIL:
-        return _ok("color", measured, COLOUR_FAIL, "chroma", "Colour photo.")
-    return Check(
-        "color", "fail", measured, COLOUR_FAIL, "chroma",
-        "The photo is black and white; the document needs colour.",
-        "color.greyscale", {"measured": measured}, "Use a colour photo without filters.",
-    )  # fmt: skip
+        return _ok("color", measured, COLOUR_FAIL, "chroma")
+    return _verdict(
+        "color", "fail", measured, COLOUR_FAIL, "chroma", "color.greyscale", measured=measured
+    )
 
 
 def check_glasses(image: np.ndarray, face: Face, spec: DocumentSpec) -> Check:
@@ -443,18 +385,12 @@ def check_glasses(image: np.ndarray, face: Face, spec: DocumentSpec) -> Check:
     seen = measured >= GLASSES_SCORE
     expected = f"glasses {spec.glasses}"
     if not seen:
-        return _ok("glasses", measured, GLASSES_SCORE, "ratio", "No glasses seen.")
+        return _ok("glasses", measured, GLASSES_SCORE, "ratio")
     if spec.glasses == "allowed":
-        return _ok(
-            "glasses", measured, GLASSES_SCORE, "ratio", "Glasses seen; allowed for this document."
-        )
-    return Check(
-        "glasses", "warn", measured, expected, "ratio",
-        "Glasses seen; this document does not accept them."
-        if spec.glasses == "banned" else "Glasses seen; this document advises against them.",
-        f"glasses.{spec.glasses}", {"measured": measured},
-        "Take the glasses off for the photo.",
-    )  # fmt: skip
+        return _ok("glasses", measured, GLASSES_SCORE, "ratio", code="glasses.allowed")
+    return _verdict(
+        "glasses", "warn", measured, expected, "ratio", f"glasses.{spec.glasses}", measured=measured
+    )
 
 
 def glasses_score(image: np.ndarray, face: Face) -> float:
@@ -501,12 +437,10 @@ def check_pixel_size(canvas: Canvas, spec: DocumentSpec) -> Check:
         ok = canvas.height_px >= need
     aspect_ok = abs(canvas.width_px / canvas.height_px - _aspect(spec)) < 0.02
     if ok and aspect_ok:
-        return _ok("pixel_size", measured, expected, "px", f"{measured[0]}x{measured[1]} px.")
-    return Check(
-        "pixel_size", "fail", measured, expected, "px",
-        f"{measured[0]}x{measured[1]} px does not fit the document's size.",
-        "pixel_size.wrong", {"width": measured[0], "height": measured[1]},
-        "Let the studio make the photo at the document's size.",
+        return _ok("pixel_size", measured, expected, "px", width=measured[0], height=measured[1])
+    return _verdict(
+        "pixel_size", "fail", measured, expected, "px", "pixel_size.wrong",
+        width=measured[0], height=measured[1],
     )  # fmt: skip
 
 
@@ -519,27 +453,45 @@ def check_file_size(encoded: Encoded, spec: DocumentSpec) -> Check:
     high = digital.max_kb if digital else None
     if digital is not None and digital.formats and encoded.format not in digital.formats:
         accepted = ", ".join(f.upper() for f in digital.formats)
-        return Check(
-            "file_size", "fail", measured, [low, high], "KB",
-            f"A {encoded.format.upper()} file; the portal accepts {accepted}.",
-            "file_size.format", {"format": encoded.format, "accepted": list(digital.formats)},
-            f"Save the photo as {digital.formats[0].upper()}.",
+        return _verdict(
+            "file_size", "fail", measured, [low, high], "KB", "file_size.format",
+            format=encoded.format.upper(), accepted=accepted, first=digital.formats[0].upper(),
         )  # fmt: skip
     if (low is None or kb >= low) and (high is None or kb <= high):
-        return _ok("file_size", measured, [low, high], "KB", f"{measured} KB.")
-    return Check(
-        "file_size", "fail", measured, [low, high], "KB",
-        f"{measured} KB is outside the portal's {low or 0}-{high or 'any'} KB.",
-        "file_size.out_of_range", {"measured": measured, "min": low, "max": high},
-        "Let the studio save the file; it searches the quality that fits.",
+        return _ok("file_size", measured, [low, high], "KB")
+    return _verdict(
+        "file_size", "fail", measured, [low, high], "KB", "file_size.out_of_range",
+        measured=measured, min=low or 0, max=high,
     )  # fmt: skip
 
 
 # ------------------------------------------------------------------ helpers
 
 
-def _ok(check_id: str, measured, expected, unit: str, message: str) -> Check:
-    return Check(check_id, "pass", measured, expected, unit, message, f"{check_id}.pass")
+def _verdict(
+    check_id: str,
+    status: Status,
+    measured,
+    expected,
+    unit: str,
+    code: str,
+    /,
+    **params,
+) -> Check:
+    """A check whose English message and advice come from the message table."""
+    text = render(code, params)
+    advice = text.advice if status != "pass" else ""
+    return Check(check_id, status, measured, expected, unit, text.message, code, params, advice)
+
+
+def _ok(
+    check_id: str, measured, expected, unit: str, /, *, code: str | None = None, **params
+) -> Check:
+    """A passing check (``<check>.pass`` unless ``code`` says otherwise)."""
+    params.setdefault("measured", measured)
+    return _verdict(
+        check_id, "pass", measured, expected, unit, code or f"{check_id}.pass", **params
+    )
 
 
 def _aspect(spec: DocumentSpec) -> float:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .messages import Text, render
+
 Status = Literal["pass", "warn", "fail"]
 
 #: The check ids, in report order.
@@ -52,18 +54,27 @@ class Check:
     params: dict = field(default_factory=dict)
     advice: str = ""
 
-    def to_dict(self) -> dict:
+    def text(self, language: str = "en") -> Text:
+        """The message and advice in ``language`` (English when it has no translation)."""
+        return (
+            render(self.code, self.params, language)
+            if language != "en"
+            else Text(self.message, self.advice)
+        )
+
+    def to_dict(self, language: str = "en") -> dict:
+        text = self.text(language)
         out = {
             "id": self.id,
             "status": self.status,
             "measured": self.measured,
             "expected": self.expected,
             "unit": self.unit,
-            "message": self.message,
+            "message": text.message,
             "code": self.code,
         }
         if self.advice:
-            out["advice"] = self.advice
+            out["advice"] = text.advice
         return out
 
 
@@ -87,11 +98,17 @@ class OutputInfo:
         }
 
 
-#: What no software can judge, shown beside every report.
-REMINDERS = (
-    "The photo must be recent: most authorities want it taken in the last 6 months.",
-    "No filters, beauty modes or retouching of the face.",
-)
+#: What no software can judge, shown beside every report, per language.
+REMINDERS = {
+    "en": (
+        "The photo must be recent: most authorities want it taken in the last 6 months.",
+        "No filters, beauty modes or retouching of the face.",
+    ),
+    "fr": (
+        "La photo doit être récente : la plupart des autorités la veulent de moins de 6 mois.",
+        "Aucun filtre, mode beauté ni retouche du visage.",
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -118,11 +135,12 @@ class Report:
     def failed(self) -> tuple[Check, ...]:
         return tuple(c for c in self.checks if c.status == "fail")
 
-    def to_dict(self) -> dict:
+    def to_dict(self, language: str = "en") -> dict:
+        """The JSON form; messages, advice and reminders in ``language``."""
         return {
             "document": self.document,
             "compliant": self.compliant,
             "output": self.output.to_dict(),
-            "checks": [c.to_dict() for c in self.checks],
-            "reminders": list(REMINDERS),
+            "checks": [c.to_dict(language) for c in self.checks],
+            "reminders": list(REMINDERS.get(language, REMINDERS["en"])),
         }

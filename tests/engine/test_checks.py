@@ -139,8 +139,8 @@ def test_pose_checks_pass_facing_and_fail_turned(us_photo, models):
     face = analyse_face(photos.astronaut(), models)
     yaw, _, _ = pose_angles(_turned(face, yaw=25))
     _, pitch, _ = pose_angles(_turned(face, pitch=30))
-    assert _pose("head_yaw", yaw, 5, YAW_FAIL, "").status == "fail"
-    assert _pose("head_pitch", pitch, 10, PITCH_FAIL, "").status == "fail"
+    assert _pose("head_yaw", yaw, 5, YAW_FAIL).status == "fail"
+    assert _pose("head_pitch", pitch, 10, PITCH_FAIL).status == "fail"
 
 
 # ---------------------------------------------------------------- expression

@@ -1,0 +1,279 @@
+"""The words of the compliance report, in English and French.
+
+A check carries a stable ``code`` (``<check>.<outcome>``) and its parameters;
+the text is rendered from these templates at the edge, in the reader's
+language: the CLI with ``--lang``, the web studio from the visitor's choice.
+A template may depend on one parameter's value (``by``), e.g. whether the
+document measures the head to the top of the hair or to the skull.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+LANGUAGES = ("en", "fr")
+
+
+@dataclass(frozen=True)
+class Text:
+    """The message and the advice for one outcome, in one language."""
+
+    message: str
+    advice: str = ""
+
+
+def _t(en: tuple[str, str] | str, fr: tuple[str, str] | str) -> dict[str, Text]:
+    def text(value: tuple[str, str] | str) -> Text:
+        return Text(*value) if isinstance(value, tuple) else Text(value)
+
+    return {"en": text(en), "fr": text(fr)}
+
+
+# code -> language -> Text; or code -> {"by": param, value: {language: Text}}.
+MESSAGES: dict[str, dict] = {
+    "face_count.pass": _t("One face.", "Un seul visage."),
+    "face_count.none": _t(
+        ("No face can be seen in the finished photo.", "Use a photo of one person facing the camera."),
+        ("Aucun visage n'est visible sur la photo finie.",
+         "Utilisez une photo d'une seule personne, de face."),
+    ),
+    "face_count.many": _t(
+        ("{count} faces in the photo; the document needs one person alone.",
+         "Take the photo alone, with nobody else in the frame."),
+        ("{count} visages sur la photo ; le document exige une personne seule.",
+         "Prenez la photo seul, sans personne d'autre dans le cadre."),
+    ),
+    "head_height.pass": {
+        "by": "measure",
+        "hair": _t("Head {measured} mm (chin to top of hair).",
+                   "Tête {measured} mm (du menton au sommet des cheveux)."),
+        "crown": _t("Head {measured} mm (chin to crown).",
+                    "Tête {measured} mm (du menton au sommet du crâne)."),
+    },
+    "head_height.too_small": _t(
+        ("Head {measured} mm; the document needs {min}-{max} mm.", "Move closer to the camera."),
+        ("Tête {measured} mm ; le document exige {min} à {max} mm.",
+         "Rapprochez-vous de l'appareil."),
+    ),
+    "head_height.too_large": _t(
+        ("Head {measured} mm; the document needs {min}-{max} mm.", "Move back from the camera."),
+        ("Tête {measured} mm ; le document exige {min} à {max} mm.",
+         "Éloignez-vous de l'appareil."),
+    ),
+    "head_height.cut": {
+        "by": "part",
+        "crown": _t(
+            ("The top of the head is cut off in the original photo, so the head cannot be measured.",
+             "Leave space above the head when you take the photo."),
+            ("Le haut de la tête est coupé sur la photo d'origine : la tête ne peut pas être mesurée.",
+             "Laissez de l'espace au-dessus de la tête en prenant la photo."),
+        ),
+        "chin": _t(
+            ("The chin is cut off in the original photo, so the head cannot be measured.",
+             "Leave space below the chin when you take the photo."),
+            ("Le menton est coupé sur la photo d'origine : la tête ne peut pas être mesurée.",
+             "Laissez de l'espace sous le menton en prenant la photo."),
+        ),
+    },
+    "eye_line.pass": _t("Eyes {measured} mm above the bottom edge.",
+                        "Yeux à {measured} mm du bord inférieur."),
+    "eye_line.no_rule": _t("Eyes {measured} mm above the bottom edge; no rule.",
+                           "Yeux à {measured} mm du bord inférieur ; aucune règle."),
+    "eye_line.out_of_range": _t(
+        ("Eyes {measured} mm above the bottom edge; the document needs {min}-{max} mm.",
+         "Leave space above the head and below the chin so the photo can be framed."),
+        ("Yeux à {measured} mm du bord inférieur ; le document exige {min} à {max} mm.",
+         "Laissez de l'espace au-dessus de la tête et sous le menton pour le cadrage."),
+    ),
+    "face_centered.pass": _t("Face {measured} mm off centre.", "Visage à {measured} mm du centre."),
+    "face_centered.off": _t(
+        ("Face {measured} mm off centre; at most {max} mm allowed.",
+         "Stand in the middle of the frame with space on both sides."),
+        ("Visage à {measured} mm du centre ; {max} mm au plus.",
+         "Placez-vous au milieu du cadre, avec de l'espace de chaque côté."),
+    ),
+    "head_roll.pass": _t("Head tilt {measured} degrees.", "Inclinaison de la tête {measured} degrés."),
+    "head_yaw.pass": _t("Head turn {measured} degrees.", "Rotation de la tête {measured} degrés."),
+    "head_pitch.pass": _t("Head nod {measured} degrees.", "Tête penchée de {measured} degrés."),
+    "head_roll.warn": _t(
+        ("Head tilted {measured} degrees; at most {max} degrees allowed.",
+         "Keep the head level; do not tilt it."),
+        ("Tête inclinée de {measured} degrés ; {max} degrés au plus.",
+         "Gardez la tête droite, sans l'incliner."),
+    ),
+    "head_yaw.warn": _t(
+        ("Head turned {measured} degrees; at most {max} degrees allowed.",
+         "Face the camera squarely; do not turn the head."),
+        ("Tête tournée de {measured} degrés ; {max} degrés au plus.",
+         "Regardez l'appareil bien en face, sans tourner la tête."),
+    ),
+    "head_pitch.warn": _t(
+        ("Head tipped {measured} degrees up or down; at most {max} degrees allowed.",
+         "Hold the chin level, neither up nor down."),
+        ("Tête penchée de {measured} degrés vers le haut ou le bas ; {max} degrés au plus.",
+         "Gardez le menton droit, ni levé ni baissé."),
+    ),
+    "eyes_open.pass": _t("Both eyes open.", "Les deux yeux sont ouverts."),
+    "eyes_open.warn": _t(
+        ("The eyes look half closed.", "Keep both eyes wide open and look into the lens."),
+        ("Les yeux semblent mi-clos.", "Gardez les yeux bien ouverts et regardez l'objectif."),
+    ),
+    "eyes_open.fail": _t(
+        ("An eye looks closed.", "Keep both eyes wide open and look into the lens."),
+        ("Un œil semble fermé.", "Gardez les yeux bien ouverts et regardez l'objectif."),
+    ),
+    "mouth_closed.pass": _t("Mouth closed.", "Bouche fermée."),
+    "mouth_closed.warn": _t(
+        ("The lips are parted (a smile with teeth).", "Close the mouth and keep a neutral expression."),
+        ("Les lèvres sont entrouvertes (sourire avec les dents).",
+         "Fermez la bouche et gardez une expression neutre."),
+    ),
+    "mouth_closed.fail": _t(
+        ("The mouth is open.", "Close the mouth and keep a neutral expression."),
+        ("La bouche est ouverte.", "Fermez la bouche et gardez une expression neutre."),
+    ),
+    "sharpness.pass": _t("The face is sharp.", "Le visage est net."),
+    "sharpness.warn": _t(
+        ("The face is a little soft.",
+         "Hold the camera still, tap to focus on the face, and use more light."),
+        ("Le visage est un peu flou.",
+         "Tenez l'appareil immobile, faites la mise au point sur le visage, ajoutez de la lumière."),
+    ),
+    "sharpness.fail": _t(
+        ("The face is blurred.", "Hold the camera still, tap to focus on the face, and use more light."),
+        ("Le visage est flou.",
+         "Tenez l'appareil immobile, faites la mise au point sur le visage, ajoutez de la lumière."),
+    ),
+    "exposure.pass": _t("Face brightness {measured} %.", "Luminosité du visage {measured} %."),
+    "exposure.dark": _t(
+        ("The face is too dark.", "Face a window or a soft light."),
+        ("Le visage est trop sombre.", "Placez-vous face à une fenêtre ou à une lumière douce."),
+    ),
+    "exposure.bright": _t(
+        ("The face is too bright (washed out).", "Step out of direct light and turn off the flash."),
+        ("Le visage est trop clair (surexposé).",
+         "Sortez de la lumière directe et désactivez le flash."),
+    ),
+    "lighting_uniform.pass": _t("Even light on the face.", "Lumière uniforme sur le visage."),
+    "lighting_uniform.unmeasured": _t("Face halves not measurable.",
+                                      "Moitiés du visage non mesurables."),
+    "lighting_uniform.warn": _t(
+        ("One side of the face is {measured} % darker than the other.",
+         "Face the light squarely; avoid light from one side."),
+        ("Un côté du visage est {measured} % plus sombre que l'autre.",
+         "Placez-vous face à la lumière ; évitez l'éclairage de côté."),
+    ),
+    "lighting_uniform.fail": _t(
+        ("One side of the face is {measured} % darker than the other.",
+         "Face the light squarely; avoid light from one side."),
+        ("Un côté du visage est {measured} % plus sombre que l'autre.",
+         "Placez-vous face à la lumière ; évitez l'éclairage de côté."),
+    ),
+    "background.hidden": _t("Too little background to measure.",
+                            "Trop peu de fond visible pour le mesurer."),
+    "background_uniform.pass": _t("Plain background.", "Fond uni."),
+    "background_uniform.warn": _t(
+        ("The background is not plain (shadows, objects or patterns).",
+         "Stand in front of a plain wall, a step away from it."),
+        ("Le fond n'est pas uni (ombres, objets ou motifs).",
+         "Placez-vous devant un mur uni, à un pas de distance."),
+    ),
+    "background_uniform.fail": _t(
+        ("The background is not plain (shadows, objects or patterns).",
+         "Stand in front of a plain wall, a step away from it."),
+        ("Le fond n'est pas uni (ombres, objets ou motifs).",
+         "Placez-vous devant un mur uni, à un pas de distance."),
+    ),
+    "background_color.pass": _t("Background colour accepted.", "Couleur de fond acceptée."),
+    "background_color.warn": _t(
+        ("The background colour is {measured} delta E from the nearest accepted colour.",
+         "Use a {colour} background, or let the studio replace it."),
+        ("La couleur du fond est à {measured} delta E de la couleur acceptée la plus proche.",
+         "Utilisez un fond {colour}, ou laissez le studio le remplacer."),
+    ),
+    "background_color.fail": _t(
+        ("The background colour is {measured} delta E from the nearest accepted colour.",
+         "Use a {colour} background, or let the studio replace it."),
+        ("La couleur du fond est à {measured} delta E de la couleur acceptée la plus proche.",
+         "Utilisez un fond {colour}, ou laissez le studio le remplacer."),
+    ),
+    "resolution.pass": _t("Enough source pixels; no enlargement.",
+                          "Assez de pixels d'origine ; aucun agrandissement."),
+    "resolution.dpi_pass": _t("{measured} pixels per inch.", "{measured} pixels par pouce."),
+    "resolution.low": _t(
+        ("{measured} pixels per inch; the document needs {min}.",
+         "Use the original photo, not a screenshot or a messaging-app copy."),
+        ("{measured} pixels par pouce ; le document en exige {min}.",
+         "Utilisez la photo d'origine, pas une capture d'écran ni une copie de messagerie."),
+    ),
+    "resolution.warn": _t(
+        ("The face had to be enlarged {measured} times; it may look soft.",
+         "Use the original photo at full size, or move closer to the camera."),
+        ("Le visage a dû être agrandi {measured} fois ; il peut paraître flou.",
+         "Utilisez la photo d'origine en pleine taille, ou rapprochez-vous de l'appareil."),
+    ),
+    "resolution.fail": _t(
+        ("The face had to be enlarged {measured} times; it may look soft.",
+         "Use the original photo at full size, or move closer to the camera."),
+        ("Le visage a dû être agrandi {measured} fois ; il peut paraître flou.",
+         "Utilisez la photo d'origine en pleine taille, ou rapprochez-vous de l'appareil."),
+    ),
+    "color.pass": _t("Colour photo.", "Photo en couleur."),
+    "color.greyscale": _t(
+        ("The photo is black and white; the document needs colour.",
+         "Use a colour photo without filters."),
+        ("La photo est en noir et blanc ; le document exige la couleur.",
+         "Utilisez une photo en couleur, sans filtre."),
+    ),
+    "glasses.pass": _t("No glasses seen.", "Aucune lunette détectée."),
+    "glasses.allowed": _t("Glasses seen; allowed for this document.",
+                          "Lunettes détectées ; autorisées pour ce document."),
+    "glasses.banned": _t(
+        ("Glasses seen; this document does not accept them.", "Take the glasses off for the photo."),
+        ("Lunettes détectées ; ce document ne les accepte pas.", "Retirez vos lunettes pour la photo."),
+    ),
+    "glasses.discouraged": _t(
+        ("Glasses seen; this document advises against them.", "Take the glasses off for the photo."),
+        ("Lunettes détectées ; ce document les déconseille.", "Retirez vos lunettes pour la photo."),
+    ),
+    "pixel_size.pass": _t("{width}x{height} px.", "{width}x{height} px."),
+    "pixel_size.wrong": _t(
+        ("{width}x{height} px does not fit the document's size.",
+         "Let the studio make the photo at the document's size."),
+        ("{width}x{height} px ne correspond pas à la taille du document.",
+         "Laissez le studio produire la photo à la taille du document."),
+    ),
+    "file_size.pass": _t("{measured} KB.", "{measured} Ko."),
+    "file_size.out_of_range": _t(
+        ("{measured} KB is outside the portal's {min}-{max} KB.",
+         "Let the studio save the file; it searches the quality that fits."),
+        ("{measured} Ko est hors de la plage du portail ({min} à {max} Ko).",
+         "Laissez le studio enregistrer le fichier : il cherche la qualité qui convient."),
+    ),
+    "file_size.format": _t(
+        ("A {format} file; the portal accepts {accepted}.", "Save the photo as {first}."),
+        ("Un fichier {format} ; le portail accepte {accepted}.",
+         "Enregistrez la photo au format {first}."),
+    ),
+}  # fmt: skip
+
+
+# Outcomes that read the same whether they warn or fail.
+for _check in ("head_roll", "head_yaw", "head_pitch"):
+    MESSAGES[f"{_check}.fail"] = MESSAGES[f"{_check}.warn"]
+
+
+def render(code: str, params: dict, language: str = "en") -> Text:
+    """The message and advice for ``code`` with ``params``, in ``language`` (English fallback).
+
+    Raises
+    ------
+    KeyError
+        For a code no template knows (a bug: every code the engine emits is here).
+    """
+    entry = MESSAGES[code]
+    if "by" in entry:
+        entry = entry[str(params[entry["by"]])]
+    text = entry.get(language) or entry["en"]
+    values = {k: ("any" if v is None else v) for k, v in params.items()}
+    return Text(text.message.format(**values), text.advice.format(**values))
