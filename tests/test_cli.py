@@ -26,6 +26,10 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     )
 
 
+def _make_args(src: Path, out: Path, report: Path, doc: str = "us-passport") -> list[str]:
+    return ["make", str(src), "--doc", doc, "-o", str(out), "--report", str(report)]
+
+
 @pytest.fixture(scope="module")
 def portrait(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("in") / "portrait.jpg"
@@ -78,21 +82,7 @@ def test_make_exits_1_when_a_check_fails_and_still_writes(tmp_path):
     src = tmp_path / "pair.jpg"
     src.write_bytes(photos.encode(photos.two_faces().pixels))
     out = tmp_path / "pair-out.jpg"
-    assert (
-        cli.main(
-            [
-                "make",
-                str(src),
-                "--doc",
-                "us-passport",
-                "-o",
-                str(out),
-                "--report",
-                str(tmp_path / "r.json"),
-            ]
-        )
-        == 1
-    )
+    assert cli.main(_make_args(src, out, tmp_path / "r.json")) == 1
     assert out.exists()
     report = json.loads((tmp_path / "r.json").read_text())
     assert [c["id"] for c in report["checks"] if c["status"] == "fail"] == ["face_count"]
@@ -104,16 +94,7 @@ def test_unusable_inputs_exit_2_with_one_line_and_no_output(case, tmp_path):
     src = tmp_path / name
     src.write_bytes(factory())
     out = tmp_path / "out.jpg"
-    result = run(
-        "make",
-        str(src),
-        "--doc",
-        "us-passport",
-        "-o",
-        str(out),
-        "--report",
-        str(tmp_path / "r.json"),
-    )
+    result = run(*_make_args(src, out, tmp_path / "r.json"))
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
