@@ -114,6 +114,7 @@ def run_checks(ev: Evidence, spec: DocumentSpec) -> tuple[Check, ...]:
     """All checks, in report order."""
     head = measure_head(ev.face, ev.alpha)
     yaw, pitch, roll = pose_angles(ev.face)
+    patch = face_patch(ev.image, ev.face)
     return (
         check_face_count(ev.face_count),
         check_head_height(head, spec, ev.canvas, cut=ev.head_cut),
@@ -124,13 +125,13 @@ def run_checks(ev: Evidence, spec: DocumentSpec) -> tuple[Check, ...]:
         _pose("head_pitch", pitch, PITCH_PASS, PITCH_FAIL),
         check_eyes_open(ev.face),
         check_mouth_closed(ev.face),
-        check_sharpness(ev.image, ev.face),
-        check_exposure(ev.image, ev.face),
+        check_sharpness(patch),
+        check_exposure(patch),
         check_lighting(ev.image, ev.face),
         *check_background(ev.image, ev.alpha, spec),
         check_resolution(ev.upscale, ev.canvas, spec),
-        check_colour(ev.image, ev.face),
-        check_glasses(ev.image, ev.face, spec),
+        check_colour(patch),
+        check_glasses(patch, ev.face, spec),
         check_pixel_size(ev.canvas, spec),
         check_file_size(ev.encoded, spec),
     )
@@ -229,7 +230,7 @@ def check_mouth_closed(face: Face) -> Check:
 # ----------------------------------------------------------------- image quality
 
 
-def check_sharpness(image: np.ndarray, face: Face) -> Check:
+def check_sharpness(patch: FacePatch) -> Check:
     """Perceptual sharpness of the face, 0 (blurred) to 1 (sharp).
 
     The no-reference blur metric of Crete-Roffet et al. ("The blur effect",
@@ -238,9 +239,8 @@ def check_sharpness(image: np.ndarray, face: Face) -> Check:
     on neither contrast nor brightness. Measured on the face patch scaled
     to 64 px between the eyes.
     """
-    grey, mask = _face_patch(image, face)
-    inner = cv2.erode(mask, np.ones((7, 7), np.uint8)) > 0
-    measured = round(sharpness(grey, inner), 3)
+    inner = cv2.erode(patch.mask, np.ones((7, 7), np.uint8)) > 0
+    measured = round(sharpness(patch.grey, inner), 3)
     if measured >= SHARP_WARN:
         return _ok("sharpness", measured, SHARP_WARN, "score")
     status: Status = "fail" if measured < SHARP_FAIL else "warn"
@@ -268,8 +268,8 @@ def sharpness(grey: np.ndarray, where: np.ndarray) -> float:
     return 1.0 - worst
 
 
-def check_exposure(image: np.ndarray, face: Face) -> Check:
-    lum = _face_luminance(image, face)
+def check_exposure(patch: FacePatch) -> Check:
+    lum = patch.grey[patch.mask > 0]
     measured = round(float(np.median(lum)) / 2.55, 1) if lum.size else 0.0
     clipped = float((lum >= 250).mean()) if lum.size else 0.0
     low, high = EXPOSURE_RANGE
@@ -367,10 +367,9 @@ def check_resolution(upscale: float | None, canvas: Canvas, spec: DocumentSpec) 
     )  # fmt: skip
 
 
-def check_colour(image: np.ndarray, face: Face) -> Check:
-    grey, mask = _face_patch(image, face, colour=True)
-    lab = cv2.cvtColor(grey.astype(np.float32) / 255.0, cv2.COLOR_RGB2LAB)
-    chroma = np.hypot(lab[..., 1], lab[..., 2])[mask > 0]
+def check_colour(patch: FacePatch) -> Check:
+    lab = cv2.cvtColor(patch.rgb.astype(np.float32) / 255.0, cv2.COLOR_RGB2LAB)
+    chroma = np.hypot(lab[..., 1], lab[..., 2])[patch.mask > 0]
     measured = round(float(chroma.mean()) if chroma.size else 0.0, 1)
     if measured >= COLOUR_FAIL:
         return _ok("color", measured, COLOUR_FAIL, "chroma")
@@ -379,9 +378,9 @@ def check_colour(image: np.ndarray, face: Face) -> Check:
     )
 
 
-def check_glasses(image: np.ndarray, face: Face, spec: DocumentSpec) -> Check:
+def check_glasses(patch: FacePatch, face: Face, spec: DocumentSpec) -> Check:
     """Edge strength across the nose bridge (where frames cross) relative to the cheeks."""
-    measured = round(glasses_score(image, face), 2)
+    measured = round(glasses_score(patch, face), 2)
     seen = measured >= GLASSES_SCORE
     expected = f"glasses {spec.glasses}"
     if not seen:
@@ -393,20 +392,17 @@ def check_glasses(image: np.ndarray, face: Face, spec: DocumentSpec) -> Check:
     )
 
 
-def glasses_score(image: np.ndarray, face: Face) -> float:
+def glasses_score(patch: FacePatch, face: Face) -> float:
     """How strongly a horizontal edge crosses the nose bridge, relative to the lower cheeks.
 
     A frame's bridge draws a horizontal line between the eyes: the strongest
     row of vertical gradient there, over the mean gradient of the lower
     cheeks (below where rims sit). About 1-2 on bare skin.
     """
-    grey, _ = _face_patch(image, face)
-    scale = 64.0 / max(face.eye_distance, 1e-6)
-    origin = _patch_origin(face)
-    gy = np.abs(cv2.Sobel(grey.astype(np.float32), cv2.CV_32F, 0, 1, ksize=3))
+    gy = np.abs(cv2.Sobel(patch.grey.astype(np.float32), cv2.CV_32F, 0, 1, ksize=3))
 
     def region(point: np.ndarray, half_w: float, half_h: float) -> np.ndarray:
-        x, y = (point - origin) * scale
+        x, y = patch.at(point)
         r0, r1 = int(max(0, y - half_h)), int(min(gy.shape[0], y + half_h))
         c0, c1 = int(max(0, x - half_w)), int(min(gy.shape[1], x + half_w))
         return gy[r0:r1, c0:c1]
@@ -510,35 +506,43 @@ def _lab(rgb: tuple[int, int, int]) -> np.ndarray:
     return cv2.cvtColor(pixel, cv2.COLOR_RGB2LAB)[0, 0]
 
 
-def _patch_origin(face: Face) -> np.ndarray:
-    """Top-left corner of the face patch in image pixels (whole pixels, never negative)."""
-    return np.maximum(np.floor(face.landmarks[:, :2].min(axis=0)), 0)
+@dataclass(frozen=True)
+class FacePatch:
+    """The face's bounding box scaled to 64 px between the eyes, cut once for all checks.
+
+    ``rgb`` and ``grey`` are the patch (uint8), ``mask`` the face oval in it
+    (1 inside); ``origin`` is the patch's top-left corner in image pixels
+    ``(x, y)`` and ``scale`` patch pixels per image pixel.
+    """
+
+    rgb: np.ndarray
+    grey: np.ndarray
+    mask: np.ndarray
+    origin: np.ndarray
+    scale: float
+
+    def at(self, point: np.ndarray) -> np.ndarray:
+        """An image point ``(x, y)`` in patch pixels."""
+        return (np.asarray(point) - self.origin) * self.scale
 
 
-def _face_patch(
-    image: np.ndarray, face: Face, *, colour: bool = False
-) -> tuple[np.ndarray, np.ndarray]:
-    """The face's bounding patch resized to 64 px between the eyes, and its oval mask."""
+def face_patch(image: np.ndarray, face: Face) -> FacePatch:
+    """Cut and scale the face of ``image`` (see :class:`FacePatch`)."""
     scale = 64.0 / max(face.eye_distance, 1e-6)
-    c0, r0 = (int(v) for v in _patch_origin(face))
+    origin = np.maximum(np.floor(face.landmarks[:, :2].min(axis=0)), 0)
+    c0, r0 = (int(v) for v in origin)
     x1, y1 = face.landmarks[:, :2].max(axis=0)
     rows, cols = image.shape[:2]
     c1, r1 = int(min(cols, np.ceil(x1))), int(min(rows, np.ceil(y1)))
     patch = image[r0:r1, c0:c1]
-    mask = np.zeros(image.shape[:2], np.uint8)
-    cv2.fillPoly(mask, [face_polygon(face)], 1)
-    mask = mask[r0:r1, c0:c1]
     if patch.size == 0:
-        return np.zeros((1, 1, 3) if colour else (1, 1), np.uint8), np.zeros((1, 1), np.uint8)
+        empty = np.zeros((1, 1), np.uint8)
+        return FacePatch(np.zeros((1, 1, 3), np.uint8), empty, empty, origin, scale)
+    shifted = face_polygon(face) - np.array([c0, r0], np.int32)
+    mask = np.zeros(patch.shape[:2], np.uint8)
+    cv2.fillPoly(mask, [shifted], 1)
     size = (max(1, round(patch.shape[1] * scale)), max(1, round(patch.shape[0] * scale)))
     interp = cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR
-    patch = cv2.resize(patch, size, interpolation=interp)
+    rgb = cv2.resize(patch, size, interpolation=interp)
     mask = cv2.resize(mask, size, interpolation=cv2.INTER_NEAREST)
-    if not colour:
-        patch = cv2.cvtColor(patch, cv2.COLOR_RGB2GRAY)
-    return patch, mask
-
-
-def _face_luminance(image: np.ndarray, face: Face) -> np.ndarray:
-    grey, mask = _face_patch(image, face)
-    return grey[mask > 0]
+    return FacePatch(rgb, cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), mask, origin, scale)
