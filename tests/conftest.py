@@ -48,5 +48,8 @@ VARIANTS = {
     ),
     "in-12mp-frame": photos.in_large_frame,
     "standing-back": photos.standing_back,
+    "side-lit": lambda: photos.Variant(
+        "side-lit", photos.lit_from_one_side(photos.astronaut()), photos.IDENTITY
+    ),
     "two-faces": photos.two_faces,
 }

@@ -183,6 +183,18 @@ def standing_back(factor: float = 1.4) -> Variant:
     return Variant("standing-back", frame, np.array([[factor, 0, x0], [0, factor, y0]]))
 
 
+def lit_from_one_side(rgb: np.ndarray) -> np.ndarray:
+    """Light falling off from one side of the frame to the other (0.2 to 1.3 of the original)."""
+    gain = np.linspace(0.2, 1.3, rgb.shape[1])[None, :, None]
+    return np.clip(rgb * gain, 0, 255).astype(np.uint8)
+
+
+def dim_and_grainy(rgb: np.ndarray, sigma: float = 15.0, seed: int = 0) -> np.ndarray:
+    """A photo taken in low light: 30 % of the light and sensor noise of ``sigma`` grey levels."""
+    rng = np.random.default_rng(seed)
+    return np.clip(rgb * 0.3 + rng.normal(0, sigma, rgb.shape), 0, 255).astype(np.uint8)
+
+
 def two_faces() -> Variant:
     rgb = astronaut()
     both = np.concatenate([rgb, rgb[:, ::-1]], axis=1)

@@ -145,7 +145,11 @@ def find_faces(rgb: np.ndarray, models: Models) -> list[Box]:
     boxes = [b.scaled(1 / factor) for b in _detect(small, models)]
     if not boxes:
         boxes = _detect_tiles(rgb, models)
-    boxes = [b for b in (_confirm(rgb, b, models) for b in _suppress(boxes)) if b is not None]
+    boxes = _suppress(boxes)
+    # With several candidates every one is looked at again: a torso or a
+    # pattern can score high at 192 px, and the largest box becomes the subject.
+    sure = _SURE_SCORE if len(boxes) == 1 else 1.01
+    boxes = [b for b in (_confirm(rgb, b, models, sure=sure) for b in boxes) if b is not None]
     boxes.sort(key=lambda b: b.width * b.height, reverse=True)
     return boxes
 
@@ -291,14 +295,15 @@ def skull_top_y(face: Face) -> float:
 _SURE_SCORE = 0.85
 
 
-def _confirm(rgb: np.ndarray, box: Box, models: Models) -> Box | None:
+def _confirm(rgb: np.ndarray, box: Box, models: Models, *, sure: float = _SURE_SCORE) -> Box | None:
     """``box`` if a second look at a zoomed-in crop still finds a face there, else None.
 
     Patterns in clothes or wallpaper can pass for a small face at the
     detector's 192 px; seen from closer they do not, while a real face scores
-    higher. The returned box keeps its place and takes the better score.
+    higher. A box scoring ``sure`` or more is taken without a second look.
+    The returned box keeps its place and takes the better score.
     """
-    if box.score >= _SURE_SCORE:
+    if box.score >= sure:
         return box
     rows, cols = rgb.shape[:2]
     cx, cy = box.centre
@@ -312,8 +317,21 @@ def _confirm(rgb: np.ndarray, box: Box, models: Models) -> Box | None:
     zoom = cv2.resize(
         crop, (side, side), interpolation=cv2.INTER_AREA if x1 - x0 > side else cv2.INTER_LINEAR
     )
-    scores = [b[4] for far in (False, True) for b in models.detect(zoom, far=far)]
-    best = max(scores, default=0.0)
+    # The face seen again must be this box's face: near the crop's centre and
+    # about its size, not another face that the crop happens to include.
+    fx, fy = side / (x1 - x0), side / (y1 - y0)
+    ex, ey = (cx - x0) * fx, (cy - y0) * fy
+    expected = max(box.width * fx, box.height * fy)
+    best = 0.0
+    for far in (False, True):
+        for bx0, by0, bx1, by1, score in models.detect(zoom, far=far):
+            size = max(bx1 - bx0, by1 - by0)
+            near = (
+                abs((bx0 + bx1) / 2 - ex) < expected / 2
+                and abs((by0 + by1) / 2 - ey) < expected / 2
+            )
+            if near and 0.5 < size / expected < 2.0:
+                best = max(best, score)
     return Box(box.x0, box.y0, box.x1, box.y1, max(best, box.score)) if best >= 0.5 else None
 
 

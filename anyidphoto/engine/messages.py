@@ -145,6 +145,10 @@ MESSAGES: dict[str, dict] = {
          "Tenez l'appareil immobile, faites la mise au point sur le visage, ajoutez de la lumière."),
     ),
     "exposure.pass": _t("Face brightness {measured} %.", "Luminosité du visage {measured} %."),
+    "exposure.grainy": _t(
+        ("The face is grainy: noise is {grain} % of its brightness (too little light).", "Take the photo in daylight or under brighter light."),
+        ("Le visage est granuleux : le bruit atteint {grain} % de sa luminosité (trop peu de lumière).", "Prenez la photo à la lumière du jour ou sous un éclairage plus fort."),
+    ),
     "exposure.dark": _t(
         ("The face is too dark.", "Face a window or a soft light."),
         ("Le visage est trop sombre.", "Placez-vous face à une fenêtre ou à une lumière douce."),

@@ -86,7 +86,7 @@ def keep_person(alpha: np.ndarray, seed: tuple[float, float]) -> np.ndarray:
     return alpha * keep
 
 
-def crown_row(alpha: np.ndarray, face: Face, *, threshold: float = 0.5) -> float | None:
+def crown_row(alpha: np.ndarray, face: Face, *, threshold: float = 0.3) -> float | None:
     """Row of the top of the head (hair included) above ``face``, pixels; None if not seen.
 
     Only the person region joined to the forehead counts (a background blob
@@ -94,6 +94,8 @@ def crown_row(alpha: np.ndarray, face: Face, *, threshold: float = 0.5) -> float
     away, and only columns within the central part of the face count (a
     raised hand or shoulder does not).
     The row is interpolated to sub-pixel precision from the matte's values.
+    The threshold is low (0.3): the thin top of the hair, half transparent in
+    the matte, is still hair to an officer looking at a plain background.
     The face must be upright in ``alpha``'s frame.
     """
     seed_x, seed_y = (int(round(v)) for v in face.point(FOREHEAD))
@@ -136,12 +138,14 @@ def crown_row(alpha: np.ndarray, face: Face, *, threshold: float = 0.5) -> float
     if hits.size == 0:
         return None
     top = int(hits[0])
-    # Sub-pixel: where the column profile crosses the threshold above ``top``.
+    # Sub-pixel: where the column profile crosses the threshold between the row
+    # above and ``top`` (only when it does: the opening may have cut ``top``
+    # out of a taller run, and the crown never moves by more than a pixel).
     column = int(np.argmax(band[top])) + c0
     if top > 0:
         above, at = float(alpha[top - 1, column]), float(alpha[top, column])
-        if at > above:
-            return top - (at - threshold) / (at - above) + 0.5
+        if above < threshold <= at:
+            return top + 0.5 - (at - threshold) / (at - above)
     return float(top)
 
 

@@ -307,3 +307,12 @@ def test_a_chin_cut_by_the_bottom_edge_is_reported():
     assert check.status == "fail"
     assert check.code == "head_height.cut"
     assert "chin" in check.message
+
+
+@pytest.mark.parametrize("source", [photos.astronaut, photos.hopper])
+def test_a_dim_grainy_photo_gets_a_warning(source):
+    clean = _make(source()).report.check("exposure")
+    assert clean.status == "pass"
+    check = _make(photos.dim_and_grainy(source())).report.check("exposure")
+    assert check.status in ("warn", "fail")
+    assert check.code in ("exposure.grainy", "exposure.dark")

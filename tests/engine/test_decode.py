@@ -127,3 +127,15 @@ def test_orientation_survives_a_colour_profile_conversion():
     )
     pixels = decode(open_source(data)).pixels
     assert np.abs(pixels.astype(int) - rgb).mean() < 6
+
+
+def test_a_torso_is_not_a_second_face_in_a_large_frame(models):
+    # 48 MP, the subject small: at the finding scale the detector also boxes the torso.
+    rows, cols, wall = 8000, 6000, (190, 185, 180)
+    frame = np.full((rows, cols, 3), wall, np.uint8)
+    portrait = np.asarray(
+        Image.fromarray(photos.on_colour(photos.astronaut(), wall)).resize((1024, 1024))
+    )
+    frame[rows // 3 : rows // 3 + 1024, cols // 2 - 512 : cols // 2 + 512] = portrait
+    photo = make_photo(photos.encode(frame, quality=90), "us-passport", models=models)
+    assert photo.report.check("face_count").measured == 1

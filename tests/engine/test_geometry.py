@@ -29,6 +29,7 @@ GEOMETRY_VARIANTS = [
     "coloured",
     "in-12mp-frame",
     "standing-back",
+    "side-lit",
 ]
 
 
