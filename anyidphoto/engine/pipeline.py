@@ -33,11 +33,11 @@ from .face import (
     search,
     skull_top_y,
 )
-from .frame import Head, place_head
+from .frame import Head, Placement, place_head
 from .geometry import Canvas, canvas_for, canvas_of_photo
 from .models import Models, get_models
 from .report import OutputInfo, Report
-from .segment import keep_person, person_alpha, refine_alpha
+from .segment import keep_person, person_alpha, refine_alpha, sharpen_matte
 from .timing import stage
 
 #: Largest enlargement of the source accepted at all; above it the face is
@@ -150,24 +150,32 @@ def make_photo(
         # Outside the original photo there is no person, whatever the segmenter says.
         inside = _footprint(work.pixels.shape, to_region, size)
         face_region = face.transformed(to_region)
-        alpha_region = person_alpha(region, models) * inside
-        alpha_region = keep_person(alpha_region, tuple(face_region.point(NOSE_TIP)))
-    with stage("find crown"):
-        head = measure_head(face_region, alpha_region)
-        cut = _head_cut(head, inside, face_region)
+        coarse = sharpen_matte(models.segment(region)) * inside
+        coarse = keep_person(coarse, tuple(face_region.point(NOSE_TIP)))
 
-    with stage("frame and render"):
-        placement = place_head(head, spec, canvas)
-        to_canvas = np.array(
-            [[placement.scale, 0, placement.dx], [0, placement.scale, placement.dy]]
-        )
-        out_size = (canvas.width_px, canvas.height_px)
-        image = warp(work.pixels, chain(to_canvas, to_region), out_size)
-        alpha = np.clip(warp(alpha_region, to_canvas, out_size), 0.0, 1.0)
-    with stage("refine matte at output size"):
-        alpha = refine_alpha(alpha, image, max_side=max(out_size), sharpen=1.0)
-        # Where the original photo does not reach, there is only background.
-        alpha *= _footprint(work.pixels.shape, chain(to_canvas, to_region), out_size)
+    # Two passes: place the head by the coarse matte's crown, refine the matte
+    # on the placed photo, read the crown again there and, if it moved, place
+    # once more. The crown that frames the photo is the one the photo shows.
+    out_size = (canvas.width_px, canvas.height_px)
+    placement = place_head(measure_head(face_region, coarse), spec, canvas)
+    with stage("frame, render and refine"):
+        image, alpha = _render(work.pixels, to_region, coarse, placement, out_size)
+    with stage("find crown"):
+        seen = measure_head(face.transformed(chain(_matrix(placement), to_region)), alpha)
+        head = _unplace(seen, placement)
+        better = place_head(head, spec, canvas)
+        cut = _head_cut(head, inside, face_region)
+    if _moved(placement, better, canvas):
+        with stage("frame, render and refine"):
+            # The refined matte follows the small correction; the photo is resampled afresh.
+            correction = chain(
+                _matrix(better), np.linalg.inv(np.vstack([_matrix(placement), [0, 0, 1]]))[:2]
+            )
+            image = warp(work.pixels, chain(_matrix(better), to_region), out_size)
+            alpha = np.clip(warp(alpha, correction, out_size), 0.0, 1.0)
+            alpha *= _footprint(work.pixels.shape, chain(_matrix(better), to_region), out_size)
+        placement = better
+    to_canvas = _matrix(placement)
     with stage("replace background"):
         image = replace_background(image, alpha, colour)
 
@@ -220,6 +228,47 @@ def check_photo(
     cut = _head_cut(measure_head(face, alpha), inside, face)
     evidence = Evidence(image, canvas, face, alpha, len(found.boxes), None, file, cut)
     return _report(spec, canvas, file, evidence, dpi=source.dpi)
+
+
+def _matrix(placement: Placement) -> np.ndarray:
+    """The 2x3 map of ``placement`` (upright region -> canvas)."""
+    return np.array([[placement.scale, 0, placement.dx], [0, placement.scale, placement.dy]])
+
+
+def _render(
+    pixels: np.ndarray,
+    to_region: np.ndarray,
+    coarse: np.ndarray,
+    placement: Placement,
+    size: tuple[int, int],
+) -> tuple[np.ndarray, np.ndarray]:
+    """The placed photo and its matte, refined on the photo at its own size."""
+    to_canvas = _matrix(placement)
+    image = warp(pixels, chain(to_canvas, to_region), size)
+    alpha = np.clip(warp(coarse, to_canvas, size), 0.0, 1.0)
+    alpha = refine_alpha(alpha, image, max_side=max(size), sharpen=1.0)
+    # Where the original photo does not reach, there is only background.
+    alpha *= _footprint(pixels.shape, chain(to_canvas, to_region), size)
+    return image, alpha
+
+
+def _unplace(head: Head, placement: Placement) -> Head:
+    """``head`` measured on the canvas, back in the upright region's pixels."""
+    s, dx, dy = placement.scale, placement.dx, placement.dy
+    return Head(
+        eye_y=(head.eye_y - dy) / s,
+        chin_y=(head.chin_y - dy) / s,
+        crown_hair_y=(head.crown_hair_y - dy) / s,
+        crown_skull_y=(head.crown_skull_y - dy) / s,
+        centre_x=(head.centre_x - dx) / s,
+    )
+
+
+def _moved(a: Placement, b: Placement, canvas: Canvas) -> bool:
+    """Whether two placements differ by more than 0.1 mm anywhere on the canvas."""
+    tolerance = canvas.px(0.1)
+    spread = abs(a.scale - b.scale) / a.scale * max(canvas.width_px, canvas.height_px)
+    return spread > tolerance or abs(a.dx - b.dx) > tolerance or abs(a.dy - b.dy) > tolerance
 
 
 def _footprint(shape: tuple[int, ...], matrix: np.ndarray, size: tuple[int, int]) -> np.ndarray:

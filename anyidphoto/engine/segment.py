@@ -53,7 +53,7 @@ def refine_alpha(
         else cv2.resize(coarse, guide.shape[1::-1], interpolation=cv2.INTER_AREA)
     )
     # Sharpen the segmenter's soft ramp first, so the filter has a clear inside and outside.
-    small = np.clip((small.astype(np.float32) - 0.5) * sharpen + 0.5, 0, 1)
+    small = sharpen_matte(small, sharpen)
     radius = max(2, round(min(guide.shape[:2]) / 80))
     fine = cv2.ximgproc.guidedFilter(guide, small, radius, 1e-3)
     # Only a band along the outline is the filter's to decide: elsewhere it
@@ -65,6 +65,11 @@ def refine_alpha(
     if factor < 1:
         fine = cv2.resize(fine, (cols, rows), interpolation=cv2.INTER_LINEAR)
     return fine
+
+
+def sharpen_matte(coarse: np.ndarray, factor: float = 2.5) -> np.ndarray:
+    """The segmenter's soft ramp made ``factor`` times steeper about 0.5, float32 in [0, 1]."""
+    return np.clip((coarse.astype(np.float32) - 0.5) * factor + 0.5, 0, 1)
 
 
 def keep_person(alpha: np.ndarray, seed: tuple[float, float]) -> np.ndarray:
