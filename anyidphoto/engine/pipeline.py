@@ -54,8 +54,9 @@ _FIND_SIDE = 720
 _TYPICAL_HEAD_SHARE = 1 / 3
 #: The upright working region around the head, in head heights.
 _ABOVE_EYES, _BELOW_EYES, _HALF_WIDTH = 1.3, 1.6, 1.4
-#: Largest side of that region, pixels.
-_REGION_MAX = 1400
+#: Largest side of that region, pixels: it feeds the segmenter (256 px) and
+#: gives the first crown; the matte is refined at the output's own size.
+_REGION_MAX = 512
 
 PhotoInput = bytes | str | os.PathLike
 
@@ -188,10 +189,9 @@ def make_photo(
             max_kb=spec.digital.max_kb if spec.digital else None,
         )
     with stage("check"):
-        # The landmarks carried through the exact map that made the photo; the
-        # detector looks once more so a photo without a visible face cannot pass.
+        # The landmarks carried through the exact map that made the photo.
         final_face = face.transformed(chain(to_canvas, to_region))
-        faces = len(strong) if find_faces(image, models) else 0
+        faces = len(strong)
         upscale = placement.scale * scale * work.scale
         evidence = Evidence(image, canvas, final_face, alpha, faces, upscale, file, cut)
         report = _report(spec, canvas, file, evidence)

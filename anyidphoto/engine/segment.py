@@ -55,16 +55,37 @@ def refine_alpha(
     # Sharpen the segmenter's soft ramp first, so the filter has a clear inside and outside.
     small = sharpen_matte(small, sharpen)
     radius = max(2, round(min(guide.shape[:2]) / 80))
-    fine = cv2.ximgproc.guidedFilter(guide, small, radius, 1e-3)
     # Only a band along the outline is the filter's to decide: elsewhere it
     # would copy the background's texture (a flag's stars) into the matte.
     solid = (small >= 0.5).astype(np.float32)
     share = cv2.blur(solid, (4 * radius + 1, 4 * radius + 1))  # box filter: O(1) a pixel
     band = (share > 0.001) & (share < 0.999)
+    fine = cv2.ximgproc.guidedFilter(contrast_guide(guide, band), small, radius, 1e-4)
     fine = np.where(band, np.clip(fine, 0, 1), solid).astype(np.float32)
     if factor < 1:
         fine = cv2.resize(fine, (cols, rows), interpolation=cv2.INTER_LINEAR)
     return fine
+
+
+def contrast_guide(rgb: np.ndarray, where: np.ndarray) -> np.ndarray:
+    """One channel holding most of the colour contrast found ``where``, float32 in [0, 1].
+
+    The pixels of the outline band are projected on their first principal
+    colour axis: brightness for dark hair on a light wall, a hue axis for
+    blonde hair on a beige one. A one-channel guided filter costs a sixth of
+    a three-channel one and, on that axis, sees the same edges.
+    """
+    pixels = rgb.reshape(-1, 3)
+    chosen = np.flatnonzero(where.reshape(-1))
+    if chosen.size < 16:
+        return cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY).astype(np.float32) / 255.0
+    sample = pixels[chosen[:: max(1, chosen.size // 4000)]].astype(np.float32)
+    sample -= sample.mean(axis=0)
+    _, _, axes = np.linalg.svd(sample, full_matrices=False)
+    axis = axes[0] if axes[0].sum() >= 0 else -axes[0]
+    projected = (rgb.astype(np.float32) @ (axis / np.abs(axis).sum())).reshape(rgb.shape[:2])
+    low, high = float(projected.min()), float(projected.max())
+    return (projected - low) / max(high - low, 1e-6)
 
 
 def sharpen_matte(coarse: np.ndarray, factor: float = 2.5) -> np.ndarray:
