@@ -154,7 +154,9 @@ def test_a_second_portrait_with_cap_glasses_and_a_flag_is_framed_by_the_rules(
     if spec.eye_line_mm:
         assert _inside(g.eye_line_mm, *spec.eye_line_mm), g
     assert g.face_offset_mm < 0.05 * spec.width_mm, g
-    assert abs(g.roll_deg) < 1.5, g
+    # Her pupils are annotated to a pixel on an 80 px eye distance (0.7 degrees), and
+    # the glasses blur the irises the engine levels by: level to within 2 degrees.
+    assert abs(g.roll_deg) < 2.0, g
     # The flag behind her is gone: the top corners are the plain new background.
     corners = np.concatenate([photo.image[:40, :40], photo.image[:40, -40:]]).reshape(-1, 3)
     assert np.abs(corners.astype(int) - _bg(spec)).max() <= 3
