@@ -265,8 +265,8 @@ def _unplace(head: Head, placement: Placement) -> Head:
 
 
 def _moved(a: Placement, b: Placement, canvas: Canvas) -> bool:
-    """Whether two placements differ by more than 0.1 mm anywhere on the canvas."""
-    tolerance = canvas.px(0.1)
+    """Whether two placements differ by more than 0.2 mm anywhere on the canvas."""
+    tolerance = canvas.px(0.2)
     spread = abs(a.scale - b.scale) / a.scale * max(canvas.width_px, canvas.height_px)
     return spread > tolerance or abs(a.dx - b.dx) > tolerance or abs(a.dy - b.dy) > tolerance
 
