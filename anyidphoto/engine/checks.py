@@ -130,7 +130,7 @@ def run_checks(ev: Evidence, spec: DocumentSpec) -> tuple[Check, ...]:
         check_mouth_closed(ev.face),
         check_sharpness(patch),
         check_exposure(patch),
-        check_lighting(ev.image, ev.face),
+        check_lighting(patch, ev.face),
         *check_background(ev.image, ev.alpha, spec),
         check_resolution(ev.upscale, ev.canvas, spec),
         check_colour(patch),
@@ -306,13 +306,11 @@ def noise_sigma(patch: FacePatch) -> float:
     return float(np.sqrt(np.pi / 2) * response[inner].mean() / 6)
 
 
-def check_lighting(image: np.ndarray, face: Face) -> Check:
+def check_lighting(patch: FacePatch, face: Face) -> Check:
     """Difference in median luminance between the left and right halves of the face."""
-    lum_img = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
-    mask = np.zeros(lum_img.shape, np.uint8)
-    cv2.fillPoly(mask, [face_polygon(face)], 1)
-    cx = int(round(face.point(NOSE_BRIDGE)[0]))
-    margin = max(2, int(face.eye_distance * 0.15))
+    lum_img, mask = patch.grey, patch.mask
+    cx = int(round(patch.at(face.point(NOSE_BRIDGE))[0]))
+    margin = 10  # px of the patch, about 15 % of the eye distance either side of the nose
     left = lum_img[:, : max(0, cx - margin)][mask[:, : max(0, cx - margin)] > 0]
     right = lum_img[:, cx + margin :][mask[:, cx + margin :] > 0]
     if left.size < 20 or right.size < 20:
