@@ -28,38 +28,14 @@ def warp(
 
     ``size`` is ``(cols, rows)`` of the output; outside the source the output
     is ``border``, or the source's edge pixels repeated when ``border`` is None.
-    Where the map shrinks the image, only the region the output covers is cut
-    out and shrunk by a whole factor with area averaging first; the rest of
-    the map (a scale near 1, the rotation, the sub-pixel shift) is bilinear,
-    or bicubic where the map enlarges.
+    Where the map shrinks the image, it is first shrunk by a whole factor
+    (:func:`shrink_source`); the rest of the map (a scale near 1, the
+    rotation, the sub-pixel shift) is bilinear, or bicubic where it enlarges.
     """
     matrix = np.asarray(matrix, dtype=np.float64)
+    image, pre = shrink_source(image, matrix, size)
+    matrix = _chain(matrix, pre)
     scale = math.sqrt(abs(np.linalg.det(matrix[:, :2])))
-    if scale < _AREA_BELOW:
-        inverse = cv2.invertAffineTransform(matrix)
-        cols, rows = size
-        corners = np.array([[0, 0], [cols, 0], [0, rows], [cols, rows]], np.float64)
-        src = corners @ inverse[:, :2].T + inverse[:, 2]
-        pad = 2 / scale
-        x0 = int(max(0, math.floor(src[:, 0].min() - pad)))
-        y0 = int(max(0, math.floor(src[:, 1].min() - pad)))
-        x1 = int(min(image.shape[1], math.ceil(src[:, 0].max() + pad)))
-        y1 = int(min(image.shape[0], math.ceil(src[:, 1].max() + pad)))
-        if x1 > x0 and y1 > y0:
-            # Shrink by a whole factor k first: OpenCV's area average is a fast
-            # block mean at whole ratios and slow at any other.
-            k = max(2, round(1 / scale))
-            x1 = x0 + max(k, (x1 - x0) // k * k)
-            y1 = y0 + max(k, (y1 - y0) // k * k)
-            crop = image[y0:y1, x0:x1]
-            shrunk = cv2.resize(
-                crop, (crop.shape[1] // k, crop.shape[0] // k), interpolation=cv2.INTER_AREA
-            )
-            # p_shrunk = (p_src - origin) / k  =>  p_src = k * p_shrunk + origin,
-            # with pixel centres: p_src + 0.5 = k * (p_shrunk + 0.5) + origin.
-            pre = np.array([[k, 0, x0 + (k - 1) / 2], [0, k, y0 + (k - 1) / 2]], np.float64)
-            matrix = _chain(matrix, pre)
-            image = shrunk
     return cv2.warpAffine(
         image,
         matrix,
@@ -68,6 +44,51 @@ def warp(
         borderMode=cv2.BORDER_REPLICATE if border is None else cv2.BORDER_CONSTANT,
         borderValue=0 if border is None else border,
     )
+
+
+def shrink_source(
+    image: np.ndarray, matrix: np.ndarray, size: tuple[int, int], *, margin: float = 0.0
+) -> tuple[np.ndarray, np.ndarray]:
+    """The part of ``image`` that ``matrix`` maps into ``size``, shrunk by a whole factor.
+
+    Returns the shrunk pixels and the 2x3 map from them back to ``image``'s
+    pixels, so ``warp(shrunk, chain(matrix, pre), size)`` equals
+    ``warp(image, matrix, size)``. Nothing happens (the identity is returned)
+    unless the map shrinks by more than ``_AREA_BELOW``. OpenCV's area average
+    is a fast block mean at whole ratios and slow at any other. ``margin``
+    keeps that share of the output's size around it, so nearby maps can
+    reuse the result.
+    """
+    identity = np.array([[1.0, 0, 0], [0, 1.0, 0]])
+    matrix = np.asarray(matrix, dtype=np.float64)
+    scale = math.sqrt(abs(np.linalg.det(matrix[:, :2])))
+    if scale >= _AREA_BELOW:
+        return image, identity
+    inverse = cv2.invertAffineTransform(matrix)
+    cols, rows = size
+    mx, my = cols * margin, rows * margin
+    corners = np.array(
+        [[-mx, -my], [cols + mx, -my], [-mx, rows + my], [cols + mx, rows + my]], np.float64
+    )
+    src = corners @ inverse[:, :2].T + inverse[:, 2]
+    pad = 2 / scale
+    x0 = int(max(0, math.floor(src[:, 0].min() - pad)))
+    y0 = int(max(0, math.floor(src[:, 1].min() - pad)))
+    x1 = int(min(image.shape[1], math.ceil(src[:, 0].max() + pad)))
+    y1 = int(min(image.shape[0], math.ceil(src[:, 1].max() + pad)))
+    if x1 <= x0 or y1 <= y0:
+        return image, identity
+    k = max(2, round(1 / scale))
+    x1 = x0 + max(k, (x1 - x0) // k * k)
+    y1 = y0 + max(k, (y1 - y0) // k * k)
+    crop = image[y0:y1, x0:x1]
+    shrunk = cv2.resize(
+        crop, (crop.shape[1] // k, crop.shape[0] // k), interpolation=cv2.INTER_AREA
+    )
+    # p_shrunk = (p_src - origin) / k  =>  p_src = k * p_shrunk + origin,
+    # with pixel centres: p_src + 0.5 = k * (p_shrunk + 0.5) + origin.
+    pre = np.array([[k, 0, x0 + (k - 1) / 2], [0, k, y0 + (k - 1) / 2]], np.float64)
+    return shrunk, pre
 
 
 def _chain(outer: np.ndarray, inner: np.ndarray) -> np.ndarray:

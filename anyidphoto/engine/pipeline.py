@@ -17,7 +17,7 @@ import numpy as np
 
 from ..specs import DocumentSpec, load_catalog
 from .checks import Evidence, measure_head, run_checks
-from .compose import chain, hex_to_rgb, replace_background, warp
+from .compose import chain, hex_to_rgb, replace_background, shrink_source, warp
 from .decode import Decoded, Source, decode, open_source, read_input
 from .encode import Encoded, encode
 from .errors import InputError
@@ -160,7 +160,15 @@ def make_photo(
     out_size = (canvas.width_px, canvas.height_px)
     placement = place_head(measure_head(face_region, coarse), spec, canvas)
     with stage("frame, render and refine"):
-        image, alpha = _render(work.pixels, to_region, coarse, placement, out_size)
+        # Shrunk once for both passes: from here on, ``source`` is the photo.
+        pixels, pre = shrink_source(
+            work.pixels, chain(_matrix(placement), to_region), out_size, margin=0.15
+        )
+        source_to_region = chain(to_region, pre)
+        inside_canvas = _footprint(
+            work.pixels.shape, chain(_matrix(placement), to_region), out_size
+        )
+        image, alpha = _render(pixels, source_to_region, coarse, placement, inside_canvas)
     with stage("find crown"):
         seen = measure_head(face.transformed(chain(_matrix(placement), to_region)), alpha)
         head = _unplace(seen, placement)
@@ -172,7 +180,7 @@ def make_photo(
             correction = chain(
                 _matrix(better), np.linalg.inv(np.vstack([_matrix(placement), [0, 0, 1]]))[:2]
             )
-            image = warp(work.pixels, chain(_matrix(better), to_region), out_size)
+            image = warp(pixels, chain(_matrix(better), source_to_region), out_size)
             alpha = np.clip(warp(alpha, correction, out_size), 0.0, 1.0)
             alpha *= _footprint(work.pixels.shape, chain(_matrix(better), to_region), out_size)
         placement = better
@@ -240,16 +248,19 @@ def _render(
     to_region: np.ndarray,
     coarse: np.ndarray,
     placement: Placement,
-    size: tuple[int, int],
+    inside: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The placed photo and its matte, refined on the photo at its own size."""
+    """The placed photo and its matte, refined on the photo at its own size.
+
+    ``inside`` is the original photo's footprint on the canvas: beyond it
+    there is only background.
+    """
     to_canvas = _matrix(placement)
+    size = inside.shape[::-1]
     image = warp(pixels, chain(to_canvas, to_region), size)
     alpha = np.clip(warp(coarse, to_canvas, size), 0.0, 1.0)
     alpha = refine_alpha(alpha, image, max_side=max(size), sharpen=1.0)
-    # Where the original photo does not reach, there is only background.
-    alpha *= _footprint(pixels.shape, chain(to_canvas, to_region), size)
-    return image, alpha
+    return image, alpha * inside
 
 
 def _unplace(head: Head, placement: Placement) -> Head:
