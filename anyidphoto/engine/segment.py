@@ -83,7 +83,8 @@ def contrast_guide(rgb: np.ndarray, where: np.ndarray) -> np.ndarray:
     sample -= sample.mean(axis=0)
     _, _, axes = np.linalg.svd(sample, full_matrices=False)
     axis = axes[0] if axes[0].sum() >= 0 else -axes[0]
-    projected = (rgb.astype(np.float32) @ (axis / np.abs(axis).sum())).reshape(rgb.shape[:2])
+    weights = (axis / np.abs(axis).sum()).reshape(1, 3).astype(np.float32)
+    projected = cv2.transform(rgb.astype(np.float32), weights)
     low, high = float(projected.min()), float(projected.max())
     return (projected - low) / max(high - low, 1e-6)
 
