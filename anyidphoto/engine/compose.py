@@ -23,6 +23,7 @@ def warp(
     size: tuple[int, int],
     *,
     border: float | tuple[float, ...] | None = 0,
+    enlarge_cubic: bool = True,
 ) -> np.ndarray:
     """Resample ``image`` through the 2x3 affine ``matrix`` (source px -> output px).
 
@@ -40,7 +41,7 @@ def warp(
         image,
         matrix,
         size,
-        flags=cv2.INTER_CUBIC if scale > 1.05 else cv2.INTER_LINEAR,
+        flags=cv2.INTER_CUBIC if enlarge_cubic and scale > 1.05 else cv2.INTER_LINEAR,
         borderMode=cv2.BORDER_REPLICATE if border is None else cv2.BORDER_CONSTANT,
         borderValue=0 if border is None else border,
     )

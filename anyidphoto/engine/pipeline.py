@@ -258,7 +258,7 @@ def _render(
     to_canvas = _matrix(placement)
     size = inside.shape[::-1]
     image = warp(pixels, chain(to_canvas, to_region), size)
-    alpha = np.clip(warp(coarse, to_canvas, size), 0.0, 1.0)
+    alpha = np.clip(warp(coarse, to_canvas, size, enlarge_cubic=False), 0.0, 1.0)
     alpha = refine_alpha(alpha, image, max_side=max(size), sharpen=1.0)
     return image, alpha * inside
 
