@@ -154,36 +154,21 @@ def make_photo(
         coarse = sharpen_matte(models.segment(region)) * inside
         coarse = keep_person(coarse, tuple(face_region.point(NOSE_TIP)))
 
-    # Two passes: place the head by the coarse matte's crown, refine the matte
-    # on the placed photo, read the crown again there and, if it moved, place
-    # once more. The crown that frames the photo is the one the photo shows.
-    out_size = (canvas.width_px, canvas.height_px)
-    placement = place_head(measure_head(face_region, coarse), spec, canvas)
-    with stage("frame, render and refine"):
-        # Shrunk once for both passes: from here on, ``source`` is the photo.
-        pixels, pre = shrink_source(
-            work.pixels, chain(_matrix(placement), to_region), out_size, margin=0.15
-        )
-        source_to_region = chain(to_region, pre)
-        inside_canvas = _footprint(
-            work.pixels.shape, chain(_matrix(placement), to_region), out_size
-        )
-        image, alpha = _render(pixels, source_to_region, coarse, placement, inside_canvas)
+    # Two passes: place the head by the coarse matte's crown on a half-size
+    # canvas, refine the matte on that photo and read the crown there, then
+    # place it for good and render at full size. The crown that frames the
+    # photo is the one a photo shows, not the segmenter's 256 px guess.
+    preview = _half(canvas)
+    first = place_head(measure_head(face_region, coarse), spec, preview)
+    with stage("preview and refine"):
+        image, alpha = _render_from(work.pixels, to_region, coarse, first, preview)
     with stage("find crown"):
-        seen = measure_head(face.transformed(chain(_matrix(placement), to_region)), alpha)
-        head = _unplace(seen, placement)
-        better = place_head(head, spec, canvas)
+        seen = measure_head(face.transformed(chain(_matrix(first), to_region)), alpha)
+        head = _unplace(seen, first)
+        placement = place_head(head, spec, canvas)
         cut = _head_cut(head, inside, face_region)
-    if _moved(placement, better, canvas):
-        with stage("frame, render and refine"):
-            # The refined matte follows the small correction; the photo is resampled afresh.
-            correction = chain(
-                _matrix(better), np.linalg.inv(np.vstack([_matrix(placement), [0, 0, 1]]))[:2]
-            )
-            image = warp(pixels, chain(_matrix(better), source_to_region), out_size)
-            alpha = np.clip(warp(alpha, correction, out_size), 0.0, 1.0)
-            alpha *= _footprint(work.pixels.shape, chain(_matrix(better), to_region), out_size)
-        placement = better
+    with stage("render and refine"):
+        image, alpha = _render_from(work.pixels, to_region, coarse, placement, canvas)
     to_canvas = _matrix(placement)
     with stage("replace background"):
         image = replace_background(image, alpha, colour)
@@ -243,6 +228,27 @@ def _matrix(placement: Placement) -> np.ndarray:
     return np.array([[placement.scale, 0, placement.dx], [0, placement.scale, placement.dy]])
 
 
+def _half(canvas: Canvas) -> Canvas:
+    """``canvas`` at half its pixel size (same millimetres)."""
+    width, height = max(8, canvas.width_px // 2), max(8, canvas.height_px // 2)
+    return Canvas(width, height, canvas.px_per_mm * height / canvas.height_px)
+
+
+def _render_from(
+    work: np.ndarray,
+    to_region: np.ndarray,
+    coarse: np.ndarray,
+    placement: Placement,
+    canvas: Canvas,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The photo of ``work`` placed on ``canvas``, and its refined matte."""
+    size = (canvas.width_px, canvas.height_px)
+    placed = chain(_matrix(placement), to_region)
+    pixels, pre = shrink_source(work, placed, size)
+    inside = _footprint(work.shape, placed, size)
+    return _render(pixels, chain(to_region, pre), coarse, placement, inside)
+
+
 def _render(
     pixels: np.ndarray,
     to_region: np.ndarray,
@@ -273,13 +279,6 @@ def _unplace(head: Head, placement: Placement) -> Head:
         crown_skull_y=(head.crown_skull_y - dy) / s,
         centre_x=(head.centre_x - dx) / s,
     )
-
-
-def _moved(a: Placement, b: Placement, canvas: Canvas) -> bool:
-    """Whether two placements differ by more than 0.2 mm anywhere on the canvas."""
-    tolerance = canvas.px(0.2)
-    spread = abs(a.scale - b.scale) / a.scale * max(canvas.width_px, canvas.height_px)
-    return spread > tolerance or abs(a.dx - b.dx) > tolerance or abs(a.dy - b.dy) > tolerance
 
 
 def _footprint(shape: tuple[int, ...], matrix: np.ndarray, size: tuple[int, int]) -> np.ndarray:
