@@ -134,7 +134,7 @@ def make_photo(
             f"the document needs about {target_head:.0f}); use a larger photo or move closer",
         )
 
-    # The upright region around the head, at about the output's scale.
+    # The upright region around the head, at most 512 px: the segmenter's input.
     with stage("straighten head region"):
         head_px = float(face.chin[1] - skull_top_y(face))
         scale = min(1.0, target_head / head_px, _REGION_MAX / (head_px * 2 * _HALF_WIDTH))
