@@ -242,11 +242,6 @@ def read_input(path: str | os.PathLike, *, name: str | None = None) -> bytes:
         raise InputError("unreadable", f"{label}: cannot be read ({exc.strerror})") from None
 
 
-def decode_bytes(data: bytes, *, name: str = "input") -> np.ndarray:
-    """Open, validate and fully decode ``data``; the RGB array."""
-    return decode(open_source(data, name=name)).pixels
-
-
 def _open(data: bytes) -> Image.Image:
     return Image.open(io.BytesIO(data))
 
