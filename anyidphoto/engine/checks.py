@@ -331,14 +331,14 @@ def check_background(
 ) -> tuple[Check, Check]:
     """Uniformity (lightness spread) and colour (CIE76 distance to the nearest allowed colour).
 
-    Measured on a half-size copy (statistics of a plain area do not need
+    Measured on a quarter-size copy (statistics of a plain area do not need
     every pixel), over the background at least 8 px (full size) from the person.
     """
-    half = (max(1, image.shape[1] // 2), max(1, image.shape[0] // 2))
-    image = cv2.resize(image, half, interpolation=cv2.INTER_AREA)
-    alpha = cv2.resize(alpha, half, interpolation=cv2.INTER_AREA)
-    away = cv2.erode((alpha < 0.05).astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
-    if away.sum() < 12:
+    small = (max(1, image.shape[1] // 4), max(1, image.shape[0] // 4))
+    image = cv2.resize(image, small, interpolation=cv2.INTER_AREA)
+    alpha = cv2.resize(alpha, small, interpolation=cv2.INTER_AREA)
+    away = cv2.erode((alpha < 0.05).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    if away.sum() < 8:
         return (
             _verdict("background_uniform", "warn", None, BG_STD_WARN, "L*", "background.hidden"),
             _verdict("background_color", "warn", None, list(spec.background), "delta E",

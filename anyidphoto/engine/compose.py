@@ -129,8 +129,13 @@ def replace_background(
     rows, cols = alpha.shape
     mean_f, mean_b = background_means(rgb, alpha)
     flat_alpha = alpha.reshape(-1)
-    out = rgb.reshape(-1, 3).copy()
-    out[flat_alpha <= 0.004] = colour
+    # The new colour where the matte is empty, by OpenCV's masked copy (a
+    # numpy boolean assignment of a 3-vector is several times slower).
+    plain = cv2.merge([np.full((rows, cols), value, np.uint8) for value in colour])
+    empty = (alpha <= 0.004).astype(np.uint8)
+    out = rgb.copy()
+    cv2.copyTo(plain, empty, out)
+    out = out.reshape(-1, 3)
     band = np.flatnonzero((flat_alpha > 0.004) & (flat_alpha < 0.98))
     if band.size:
         r, c = np.divmod(band, cols)
