@@ -48,7 +48,7 @@ def warp(
 
 
 def shrink_source(
-    image: np.ndarray, matrix: np.ndarray, size: tuple[int, int], *, margin: float = 0.0
+    image: np.ndarray, matrix: np.ndarray, size: tuple[int, int]
 ) -> tuple[np.ndarray, np.ndarray]:
     """The part of ``image`` that ``matrix`` maps into ``size``, shrunk by a whole factor.
 
@@ -56,9 +56,7 @@ def shrink_source(
     pixels, so ``warp(shrunk, chain(matrix, pre), size)`` equals
     ``warp(image, matrix, size)``. Nothing happens (the identity is returned)
     unless the map shrinks by more than ``_AREA_BELOW``. OpenCV's area average
-    is a fast block mean at whole ratios and slow at any other. ``margin``
-    keeps that share of the output's size around it, so nearby maps can
-    reuse the result.
+    is a fast block mean at whole ratios and slow at any other.
     """
     identity = np.array([[1.0, 0, 0], [0, 1.0, 0]])
     matrix = np.asarray(matrix, dtype=np.float64)
@@ -67,10 +65,7 @@ def shrink_source(
         return image, identity
     inverse = cv2.invertAffineTransform(matrix)
     cols, rows = size
-    mx, my = cols * margin, rows * margin
-    corners = np.array(
-        [[-mx, -my], [cols + mx, -my], [-mx, rows + my], [cols + mx, rows + my]], np.float64
-    )
+    corners = np.array([[0, 0], [cols, 0], [0, rows], [cols, rows]], np.float64)
     src = corners @ inverse[:, :2].T + inverse[:, 2]
     pad = 2 / scale
     x0 = int(max(0, math.floor(src[:, 0].min() - pad)))

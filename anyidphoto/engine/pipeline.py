@@ -17,7 +17,7 @@ import numpy as np
 
 from ..specs import DocumentSpec, load_catalog
 from .checks import Evidence, measure_head, run_checks
-from .compose import chain, hex_to_rgb, replace_background, shrink_source, warp
+from .compose import chain, hex_to_rgb, replace_background, warp
 from .decode import Decoded, Source, decode, open_source, read_input
 from .encode import Encoded, encode
 from .errors import InputError
@@ -241,32 +241,17 @@ def _render_from(
     placement: Placement,
     canvas: Canvas,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The photo of ``work`` placed on ``canvas``, and its refined matte."""
-    size = (canvas.width_px, canvas.height_px)
-    placed = chain(_matrix(placement), to_region)
-    pixels, pre = shrink_source(work, placed, size)
-    inside = _footprint(work.shape, placed, size)
-    return _render(pixels, chain(to_region, pre), coarse, placement, inside)
+    """The photo of ``work`` placed on ``canvas``, and its matte refined on it.
 
-
-def _render(
-    pixels: np.ndarray,
-    to_region: np.ndarray,
-    coarse: np.ndarray,
-    placement: Placement,
-    inside: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray]:
-    """The placed photo and its matte, refined on the photo at its own size.
-
-    ``inside`` is the original photo's footprint on the canvas: beyond it
-    there is only background.
+    Beyond the original photo's footprint there is only background.
     """
+    size = (canvas.width_px, canvas.height_px)
     to_canvas = _matrix(placement)
-    size = inside.shape[::-1]
-    image = warp(pixels, chain(to_canvas, to_region), size)
+    placed = chain(to_canvas, to_region)
+    image = warp(work, placed, size)
     alpha = np.clip(warp(coarse, to_canvas, size, enlarge_cubic=False), 0.0, 1.0)
     alpha = refine_alpha(alpha, image, max_side=max(size), sharpen=1.0)
-    return image, alpha * inside
+    return image, alpha * _footprint(work.shape, placed, size)
 
 
 def _unplace(head: Head, placement: Placement) -> Head:
