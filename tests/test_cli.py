@@ -253,3 +253,14 @@ def test_sheet_mixes_documents_from_their_written_dpi(tmp_path, portrait, capsys
     assert "photos on A4" in capsys.readouterr().out
     with Image.open(tmp_path / "s.jpg") as im:
         assert sorted(im.size) == [2480, 3508]  # A4 at 300 DPI, whichever way holds more
+
+
+def test_a_text_file_is_refused_in_plain_words(tmp_path, capsys):
+    notes = tmp_path / "notes.jpg"
+    notes.write_text("not a photo\n")
+    assert (
+        cli.main(["make", str(notes), "--doc", "us-passport", "-o", str(tmp_path / "o.jpg")]) == 2
+    )
+    err = capsys.readouterr().err
+    assert "not a readable image" in err
+    assert "BytesIO" not in err and " at 0x" not in err  # no Python internals in the message

@@ -143,11 +143,14 @@ def open_source(data: bytes, *, name: str = "input") -> Source:
             "too-many-pixels",
             f"{name}: the image has more than {MAX_PIXELS // 1_000_000} megapixels",
         ) from None
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+    except UnidentifiedImageError:
         hint = "" if _HEIF_ERROR is None else f" (HEIC support unavailable: {_HEIF_ERROR})"
         raise InputError(
-            "unreadable", f"{name}: not a readable image ({_short(exc)}){hint}"
+            "unreadable",
+            f"{name}: not a readable image (the content is not a picture format){hint}",
         ) from None
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise InputError("unreadable", f"{name}: not a readable image ({_short(exc)})") from None
     if orientation in _ORIENTATION_SWAPS:
         width, height = height, width
     return Source(data, name, fmt, width, height, orientation, dpi, mode, icc)
