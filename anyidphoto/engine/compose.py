@@ -140,7 +140,7 @@ def replace_background(
     a = flat_alpha[band].astype(np.float32)
     rest = 1 - a
     planes = list(cv2.split(out))
-    means = zip(cv2.split(rgb), cv2.split(mean_f), cv2.split(mean_b), colour)
+    means = zip(cv2.split(rgb), cv2.split(mean_f), cv2.split(mean_b), colour, strict=True)
     for k, (seen, fore, back, value) in enumerate(means):
         f, b = fore.reshape(-1)[half], back.reshape(-1)[half]
         i = seen.reshape(-1)[band].astype(np.float32) / 255.0
