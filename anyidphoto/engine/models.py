@@ -22,6 +22,9 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 _LOCK = threading.Lock()
 
+#: The side of the square the selfie segmenter sees, pixels (its general model).
+SEGMENT_SIDE = 256
+
 
 @contextlib.contextmanager
 def quiet_stderr() -> Iterator[None]:

@@ -53,15 +53,17 @@ def refine_alpha(
         else cv2.resize(coarse, guide.shape[1::-1], interpolation=cv2.INTER_AREA)
     )
     # Sharpen the segmenter's soft ramp first, so the filter has a clear inside and outside.
-    small = sharpen_matte(small, sharpen)
+    small = sharpen_matte(small, sharpen) if sharpen != 1 else small.astype(np.float32, copy=False)
     radius = max(2, round(min(guide.shape[:2]) / 80))
     # Only a band along the outline is the filter's to decide: elsewhere it
     # would copy the background's texture (a flag's stars) into the matte.
-    solid = (small >= 0.5).astype(np.float32)
-    share = cv2.blur(solid, (4 * radius + 1, 4 * radius + 1))  # box filter: O(1) a pixel
-    band = (share > 0.001) & (share < 0.999)
+    # The band is every pixel whose window of 4 radii holds both sides.
+    solid = (small >= 0.5).astype(np.uint8)
+    window = cv2.getStructuringElement(cv2.MORPH_RECT, (4 * radius + 1, 4 * radius + 1))
+    band = cv2.dilate(solid, window) > cv2.erode(solid, window)
     fine = fast_guided_filter(contrast_guide(guide, band), small, radius=radius, eps=1e-4)
-    fine = np.where(band, np.clip(fine, 0, 1), solid).astype(np.float32)
+    np.clip(fine, 0, 1, out=fine)
+    np.copyto(fine, solid, where=~band, casting="unsafe")
     if factor < 1:
         fine = cv2.resize(fine, (cols, rows), interpolation=cv2.INTER_LINEAR)
     return fine
