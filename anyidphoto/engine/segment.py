@@ -139,9 +139,9 @@ def keep_person(alpha: np.ndarray, seed: tuple[float, float]) -> np.ndarray:
     rows, cols = alpha.shape
     if count <= 2 or not (0 <= x < cols and 0 <= y < rows) or labels[y, x] == 0:
         return alpha
-    keep = (labels == labels[y, x]).astype(np.float32)
+    keep = (labels == labels[y, x]).astype(np.uint8)
     reach = max(3, round(min(rows, cols) / 40)) | 1
-    keep = (cv2.blur(keep, (reach, reach)) > 0.001).astype(np.float32)  # dilated by reach / 2
+    keep = cv2.dilate(keep, cv2.getStructuringElement(cv2.MORPH_RECT, (reach, reach)))
     return alpha * keep
 
 
