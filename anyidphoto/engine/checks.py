@@ -32,6 +32,7 @@ from .frame import Head
 from .geometry import Canvas
 from .messages import render
 from .report import Check, Status
+from .resample import halve
 from .segment import crown_row
 
 # Pose limits, degrees: ISO/IEC 19794-5 full frontal (yaw 5, pitch 5, roll 8);
@@ -334,7 +335,8 @@ def check_background(
     Measured on a quarter-size copy (statistics of a plain area do not need
     every pixel), over the background at least 8 px (full size) from the person.
     """
-    image, alpha = _quarter(image), _quarter(alpha)
+    # Two exact halvings: a quarter-size copy, each pixel a 4x4 block mean.
+    image, alpha = halve(image, 2), halve(alpha, 2)
     away = cv2.erode((alpha < 0.05).astype(np.uint8), np.ones((3, 3), np.uint8))
     if cv2.countNonZero(away) < 8:
         return (
@@ -364,20 +366,6 @@ def check_background(
             f"background_color.{status}", measured=delta, colour=spec.background[0],
         )  # fmt: skip
     return uniform, colour
-
-
-def _quarter(image: np.ndarray) -> np.ndarray:
-    """``image`` at a quarter of its size, each pixel the mean of a 4x4 block.
-
-    Two exact halvings: OpenCV's area average is fast at a factor of 2 and
-    several times slower at 4 or at an inexact ratio.
-    """
-    rows, cols = (max(4, n // 4 * 4) for n in image.shape[:2])
-    out = image[:rows, :cols]
-    for _ in range(2):
-        half = (max(1, out.shape[1] // 2), max(1, out.shape[0] // 2))
-        out = cv2.resize(out, half, interpolation=cv2.INTER_AREA)
-    return out
 
 
 def check_resolution(upscale: float | None, canvas: Canvas, spec: DocumentSpec) -> Check:

@@ -1,8 +1,7 @@
-"""Resampling with one affine map, and laying the person on a new background."""
+"""Laying the person on a new background."""
 
 from __future__ import annotations
 
-import math
 import re
 
 import cv2
@@ -11,95 +10,6 @@ import numpy as np
 from .segment import background_means
 
 _HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
-
-#: Below this scale the image is first shrunk by area averaging, so the
-#: final bilinear warp never skips source pixels (no aliasing, no moire).
-_AREA_BELOW = 0.7
-
-
-def warp(
-    image: np.ndarray,
-    matrix: np.ndarray,
-    size: tuple[int, int],
-    *,
-    border: float | tuple[float, ...] | None = 0,
-    enlarge_cubic: bool = True,
-) -> np.ndarray:
-    """Resample ``image`` through the 2x3 affine ``matrix`` (source px -> output px).
-
-    ``size`` is ``(cols, rows)`` of the output; outside the source the output
-    is ``border``, or the source's edge pixels repeated when ``border`` is None.
-    Where the map shrinks the image, it is first shrunk by a whole factor
-    (:func:`shrink_source`); the rest of the map (a scale near 1, the
-    rotation, the sub-pixel shift) is bilinear, or bicubic where it enlarges.
-    """
-    matrix = np.asarray(matrix, dtype=np.float64)
-    image, pre = shrink_source(image, matrix, size)
-    matrix = _chain(matrix, pre)
-    scale = math.sqrt(abs(np.linalg.det(matrix[:, :2])))
-    return cv2.warpAffine(
-        image,
-        matrix,
-        size,
-        flags=cv2.INTER_CUBIC if enlarge_cubic and scale > 1.05 else cv2.INTER_LINEAR,
-        borderMode=cv2.BORDER_REPLICATE if border is None else cv2.BORDER_CONSTANT,
-        borderValue=0 if border is None else border,
-    )
-
-
-def shrink_source(
-    image: np.ndarray, matrix: np.ndarray, size: tuple[int, int]
-) -> tuple[np.ndarray, np.ndarray]:
-    """The part of ``image`` that ``matrix`` maps into ``size``, shrunk by a whole factor.
-
-    Returns the shrunk pixels and the 2x3 map from them back to ``image``'s
-    pixels, so ``warp(shrunk, chain(matrix, pre), size)`` equals
-    ``warp(image, matrix, size)``. Nothing happens (the identity is returned)
-    unless the map shrinks by more than ``_AREA_BELOW``. OpenCV's area average
-    is a fast block mean at whole ratios and slow at any other.
-    """
-    identity = np.array([[1.0, 0, 0], [0, 1.0, 0]])
-    matrix = np.asarray(matrix, dtype=np.float64)
-    scale = math.sqrt(abs(np.linalg.det(matrix[:, :2])))
-    if scale >= _AREA_BELOW:
-        return image, identity
-    inverse = cv2.invertAffineTransform(matrix)
-    cols, rows = size
-    corners = np.array([[0, 0], [cols, 0], [0, rows], [cols, rows]], np.float64)
-    src = corners @ inverse[:, :2].T + inverse[:, 2]
-    pad = 2 / scale
-    x0 = int(max(0, math.floor(src[:, 0].min() - pad)))
-    y0 = int(max(0, math.floor(src[:, 1].min() - pad)))
-    x1 = int(min(image.shape[1], math.ceil(src[:, 0].max() + pad)))
-    y1 = int(min(image.shape[0], math.ceil(src[:, 1].max() + pad)))
-    if x1 <= x0 or y1 <= y0:
-        return image, identity
-    k = max(2, round(1 / scale))
-    x1 = x0 + max(k, (x1 - x0) // k * k)
-    y1 = y0 + max(k, (y1 - y0) // k * k)
-    crop = image[y0:y1, x0:x1]
-    shrunk = cv2.resize(
-        crop, (crop.shape[1] // k, crop.shape[0] // k), interpolation=cv2.INTER_AREA
-    )
-    # p_shrunk = (p_src - origin) / k  =>  p_src = k * p_shrunk + origin,
-    # with pixel centres: p_src + 0.5 = k * (p_shrunk + 0.5) + origin.
-    pre = np.array([[k, 0, x0 + (k - 1) / 2], [0, k, y0 + (k - 1) / 2]], np.float64)
-    return shrunk, pre
-
-
-def _chain(outer: np.ndarray, inner: np.ndarray) -> np.ndarray:
-    """The affine map ``outer(inner(p))`` as 2x3."""
-    a = np.vstack([outer, [0, 0, 1]])
-    b = np.vstack([inner, [0, 0, 1]])
-    return (a @ b)[:2]
-
-
-def chain(*maps: np.ndarray) -> np.ndarray:
-    """Compose 2x3 affine maps, the first applied last: ``chain(f, g)(p) == f(g(p))``."""
-    out = np.asarray(maps[-1], np.float64)
-    for m in reversed(maps[:-1]):
-        out = _chain(np.asarray(m, np.float64), out)
-    return out
 
 
 def hex_to_rgb(colour: str) -> tuple[int, int, int]:

@@ -14,6 +14,7 @@ import numpy as np
 
 from .errors import InputError
 from .models import Models
+from .resample import shrink
 
 # Landmark indices of the MediaPipe face mesh (478 points with irises).
 CHIN = 152
@@ -318,11 +319,12 @@ def _confirm(rgb: np.ndarray, box: Box, models: Models, *, sure: float = _SURE_S
     x1, y1 = int(min(cols, cx + half)), int(min(rows, cy + half))
     if x1 - x0 < 8 or y1 - y0 < 8:
         return None
-    crop = np.ascontiguousarray(rgb[y0:y1, x0:x1])
+    crop = rgb[y0:y1, x0:x1]
     side = 256
-    zoom = cv2.resize(
-        crop, (side, side), interpolation=cv2.INTER_AREA if x1 - x0 > side else cv2.INTER_LINEAR
-    )
+    if x1 - x0 > side and y1 - y0 > side:
+        zoom = shrink(crop, (side, side))
+    else:
+        zoom = cv2.resize(crop, (side, side), interpolation=cv2.INTER_LINEAR)
     # The face seen again must be this box's face: near the crop's centre and
     # about its size, not another face that the crop happens to include.
     fx, fy = side / (x1 - x0), side / (y1 - y0)
@@ -417,12 +419,8 @@ def _overlap(a: Box, b: Box) -> float:
 
 
 def _resize(rgb: np.ndarray, factor: float) -> np.ndarray:
-    """``rgb`` scaled by ``factor`` (at most 1): area average below 1/2, bilinear above."""
+    """``rgb`` scaled by ``factor`` (at most 1)."""
     if factor >= 0.999:
         return rgb
     rows, cols = rgb.shape[:2]
-    size = (max(1, round(cols * factor)), max(1, round(rows * factor)))
-    # Bilinear is exact enough down to half size and far cheaper than a
-    # fractional area average.
-    interpolation = cv2.INTER_AREA if factor < 0.5 else cv2.INTER_LINEAR
-    return cv2.resize(rgb, size, interpolation=interpolation)
+    return shrink(rgb, (max(1, round(cols * factor)), max(1, round(rows * factor))))

@@ -17,7 +17,7 @@ import numpy as np
 
 from ..specs import DocumentSpec, load_catalog
 from .checks import Evidence, measure_head, run_checks
-from .compose import chain, hex_to_rgb, replace_background, warp
+from .compose import hex_to_rgb, replace_background
 from .decode import Decoded, Source, decode, open_source, read_input
 from .encode import Encoded, encode
 from .errors import InputError
@@ -37,6 +37,7 @@ from .frame import Head, Placement, place_head
 from .geometry import Canvas, canvas_for, canvas_of_photo
 from .models import SEGMENT_SIDE, Models, get_models
 from .report import OutputInfo, Report
+from .resample import chain, warp
 from .segment import keep_person, person_alpha, refine_alpha, sharpen_matte
 from .timing import stage
 
