@@ -124,12 +124,14 @@ def shrink_source(
 def _antialiased(image: np.ndarray, ratio: float) -> np.ndarray:
     """``image`` blurred for a bilinear reduction by ``ratio`` (1 leaves it as it is).
 
-    The Gaussian's sigma is ``(1 / ratio - 1) / 2`` pixels, as scikit-image's
-    ``rescale`` uses; only reductions below ``_ALIAS_BELOW`` need it.
+    Taking a pixel as a Gaussian spot of sigma 1/2, the blur widens it to
+    the spot of the reduced image's pixel, ``1 / (2 * ratio)``: sigma
+    ``sqrt(1 / ratio**2 - 1) / 2`` source pixels. Only reductions below
+    ``_ALIAS_BELOW`` get it.
     """
     if ratio >= _ALIAS_BELOW:
         return image
-    sigma = (1 / ratio - 1) / 2
+    sigma = math.sqrt(1 / ratio**2 - 1) / 2
     return cv2.GaussianBlur(image, (0, 0), sigmaX=sigma, sigmaY=sigma)
 
 

@@ -92,6 +92,18 @@ def test_a_large_jpeg_is_decoded_at_reduced_scale_when_asked():
     assert decode(source).pixels.shape == (3000, 4000, 3)
 
 
+@pytest.mark.parametrize(
+    "min_side, rows",
+    [(100, 100), (101, 200), (200, 200), (201, 400), (400, 400), (401, 800)],
+)
+def test_reduced_decodes_are_halves_never_the_slower_eighths_between(min_side, rows):
+    # 3/8 or 3/4 of a JPEG decodes slower than the next half up: never chosen.
+    data = photos.encode(np.full((800, 1200, 3), 128, np.uint8))
+    decoded = decode(open_source(data), min_side=min_side)
+    assert decoded.pixels.shape[0] == rows
+    assert decoded.scale == rows / 800
+
+
 @pytest.mark.parametrize("case", sorted(badfiles.CORPUS))
 def test_unusable_inputs_raise_an_input_error_with_a_reason(case):
     name, factory, words = badfiles.CORPUS[case]
