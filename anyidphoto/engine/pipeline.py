@@ -135,7 +135,8 @@ def make_photo(
             f"the document needs about {target_head:.0f}); use a larger photo or move closer",
         )
 
-    # The upright region around the head, at most 512 px: the segmenter's input.
+    # The upright region around the head, at most 512 px, in which the matte
+    # is kept; the segmenter is handed it at its own 256x256 input size.
     with stage("straighten head region"):
         head_px = float(face.chin[1] - skull_top_y(face))
         scale = min(1.0, target_head / head_px, _REGION_MAX / (head_px * 2 * _HALF_WIDTH))
@@ -147,12 +148,14 @@ def make_photo(
         to_region = cv2.getRotationMatrix2D((float(eye[0]), float(eye[1])), face.roll_deg, scale)
         to_region[:, 2] += (size[0] / 2 - eye[0], head_px * _ABOVE_EYES * scale - eye[1])
         # Edges repeated, not black: the segmenter reads a black frame as a scene edge.
-        region = warp(work.pixels, to_region, size, border=None)
+        to_model = chain(_resizing(size, (SEGMENT_SIDE, SEGMENT_SIDE)), to_region)
+        seen = warp(work.pixels, to_model, (SEGMENT_SIDE, SEGMENT_SIDE), border=None)
     with stage("segment person"):
         # Outside the original photo there is no person, whatever the segmenter says.
         inside = _footprint(work.pixels.shape, to_region, size)
         face_region = face.transformed(to_region)
-        coarse = sharpen_matte(models.segment(region)) * inside
+        person = cv2.resize(models.segment(seen), size, interpolation=cv2.INTER_LINEAR)
+        coarse = sharpen_matte(person) * inside
         coarse = keep_person(coarse, tuple(face_region.point(NOSE_TIP)))
 
     # Two passes: place the head by the coarse matte's crown on a half-size
@@ -222,6 +225,12 @@ def check_photo(
     cut = _head_cut(measure_head(face, alpha), inside, face)
     evidence = Evidence(image, canvas, face, alpha, len(found.boxes), None, file, cut)
     return _report(spec, canvas, file, evidence, dpi=source.dpi)
+
+
+def _resizing(source: tuple[int, int], target: tuple[int, int]) -> np.ndarray:
+    """The 2x3 map resizing ``source`` to ``target`` ``(cols, rows)``, pixel centres kept."""
+    sx, sy = target[0] / source[0], target[1] / source[1]
+    return np.array([[sx, 0, (sx - 1) / 2], [0, sy, (sy - 1) / 2]])
 
 
 def _matrix(placement: Placement) -> np.ndarray:
