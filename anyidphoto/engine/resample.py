@@ -35,6 +35,20 @@ def halve(image: np.ndarray, times: int = 1) -> np.ndarray:
     return image
 
 
+def double(image: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """Undoes :func:`halve`: ``image`` enlarged twice, bilinearly, to ``size`` ``(cols, rows)``.
+
+    Pixel ``i`` of the halved image covers pixels ``2i`` and ``2i + 1``; a
+    last row or column that the halving dropped repeats its neighbour.
+    """
+    cols, rows = size
+    out = cv2.resize(image, None, fx=2, fy=2, interpolation=cv2.INTER_LINEAR)
+    bottom, right = rows - out.shape[0], cols - out.shape[1]
+    if bottom > 0 or right > 0:
+        out = cv2.copyMakeBorder(out, 0, max(0, bottom), 0, max(0, right), cv2.BORDER_REPLICATE)
+    return out[:rows, :cols]
+
+
 def shrink(image: np.ndarray, size: tuple[int, int]) -> np.ndarray:
     """``image`` resized to ``size`` ``(cols, rows)``, no larger than it is, without aliasing.
 

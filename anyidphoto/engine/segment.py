@@ -11,6 +11,7 @@ import numpy as np
 
 from .face import FOREHEAD, Face
 from .models import Models
+from .resample import double, halve
 from .timing import stage
 
 #: Largest side the matte is refined at, pixels; larger images are refined
@@ -81,9 +82,7 @@ def fast_guided_filter(
     pixels; ``eps`` on the guide's 0-1 scale.
     """
     rows, cols = source.shape
-    half = (max(1, cols // 2), max(1, rows // 2))
-    small_i = cv2.resize(guide, half, interpolation=cv2.INTER_AREA)
-    small_p = cv2.resize(source, half, interpolation=cv2.INTER_AREA)
+    small_i, small_p = halve(guide), halve(source)
     window = (2 * max(1, radius // 2) + 1,) * 2
 
     def mean(x: np.ndarray) -> np.ndarray:
@@ -94,8 +93,7 @@ def fast_guided_filter(
     cov = mean(small_i * small_p) - mean_i * mean_p
     a = cov / (var_i + eps)
     b = mean_p - a * mean_i
-    a = cv2.resize(mean(a), (cols, rows), interpolation=cv2.INTER_LINEAR)
-    b = cv2.resize(mean(b), (cols, rows), interpolation=cv2.INTER_LINEAR)
+    a, b = double(mean(a), (cols, rows)), double(mean(b), (cols, rows))
     return a * guide + b
 
 
@@ -218,17 +216,13 @@ def background_means(rgb: np.ndarray, alpha: np.ndarray) -> tuple[np.ndarray, np
     because it runs in milliseconds with OpenCV's box filters and needs no
     JIT warm-up. Both arrays are ``(rows // 2, cols // 2, 3)``.
     """
-    rows, cols = alpha.shape
-    half = (max(1, cols // 2), max(1, rows // 2))
-    small = cv2.resize(rgb, half, interpolation=cv2.INTER_AREA).astype(np.float32) / 255.0
-    a_small = _three(cv2.resize(alpha.astype(np.float32), half, interpolation=cv2.INTER_AREA))
-    quarter = (max(1, half[0] // 2), max(1, half[1] // 2))
-    small4 = cv2.resize(small, quarter, interpolation=cv2.INTER_AREA)
-    a4 = cv2.resize(a_small, quarter, interpolation=cv2.INTER_AREA)
+    small = halve(rgb).astype(np.float32) / 255.0
+    a_small = _three(halve(alpha.astype(np.float32)))
+    half = (small.shape[1], small.shape[0])
+    small4, a4 = halve(small), halve(a_small)
     base = max(3, round(min(half) / 6))
     fg4, bg4 = _blur_fusion(small4, a4, small4, small4, max(3, base // 2) | 1)
-    fg = cv2.resize(fg4, half, interpolation=cv2.INTER_LINEAR)
-    bg = cv2.resize(bg4, half, interpolation=cv2.INTER_LINEAR)
+    fg, bg = double(fg4, half), double(bg4, half)
     return _local_means(a_small, fg, bg, max(3, base // 6) | 1)
 
 

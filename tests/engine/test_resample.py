@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 import pytest
 
-from anyidphoto.engine.resample import chain, halve, shrink, shrink_source, warp
+from anyidphoto.engine.resample import chain, double, halve, shrink, shrink_source, warp
 
 
 def _checkerboard(rows: int, cols: int) -> np.ndarray:
@@ -33,6 +33,19 @@ def test_halve_takes_the_mean_of_each_two_by_two_block_and_drops_an_odd_edge():
     assert out[1, 2] == pytest.approx(image[2:4, 4:6].mean())
     assert halve(image, 2).shape == (1, 1)
     assert halve(np.zeros((1, 9), np.uint8), 3).shape == (1, 9)
+
+
+@pytest.mark.parametrize("rows, cols", [(531, 413), (600, 600), (7, 5)])
+def test_double_puts_each_halved_pixel_back_over_the_two_it_came_from(rows, cols):
+    # A linear ramp survives a halving and a doubling unchanged (bilinear is exact
+    # on it) except at the outer pixels, so any half-pixel shift shows.
+    yy, xx = np.mgrid[0:rows, 0:cols].astype(np.float32)
+    ramp = 3.0 * xx + 2.0 * yy
+    back = double(halve(ramp), (cols, rows))
+    assert back.shape == (rows, cols)
+    assert np.abs(back - ramp)[1:-2, 1:-2].max() < 1e-3
+    # A repeated last row and column are 1.5 px from the centre they copy.
+    assert np.abs(back - ramp).max() <= 1.5 * (3.0 + 2.0) + 1e-3
 
 
 @pytest.mark.parametrize("ratio", [0.69, 0.6, 0.52, 0.45, 0.3, 0.17])
