@@ -3,6 +3,7 @@
 Imports the catalogue only; never the CLI or the web.
 """
 
+from .annotate import annotate
 from .errors import InputError
 from .pipeline import Photo, check_photo, make_photo
 from .report import CHECK_IDS, Check, Report
@@ -10,6 +11,7 @@ from .sheet import render_sheet
 
 __all__ = [
     "CHECK_IDS",
+    "annotate",
     "Check",
     "InputError",
     "Photo",

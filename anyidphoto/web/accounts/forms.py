@@ -1,0 +1,56 @@
+"""The sign-up and profile forms."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from .models import User
+
+#: The youngest age at which an account may be opened without a parent
+#: (13, as in the privacy policy; some countries set it higher).
+MINIMUM_AGE = 13
+
+
+class SignupForm(forms.Form):
+    """Extra fields of allauth's sign-up: the age confirmation and the marketing consent.
+
+    Both boxes start unticked. Without the age confirmation no account is made.
+    """
+
+    age_confirmed = forms.BooleanField(
+        label=_(
+            "I am at least %(age)s years old, or the age of digital consent where I live "
+            "if it is higher."
+        )
+        % {"age": MINIMUM_AGE},
+        required=True,
+        error_messages={
+            "required": _(
+                "AnyIDPhoto accounts are for people of at least %(age)s. "
+                "Ask a parent or guardian to make the photo for you."
+            )
+            % {"age": MINIMUM_AGE}
+        },
+    )
+    marketing_opt_in = forms.BooleanField(
+        label=_("Send me photo tips and offers by email (you can stop them at any time)."),
+        required=False,
+        initial=False,
+    )
+
+    def signup(self, request, user) -> None:
+        """allauth calls this after creating the user; the adapter has set the fields."""
+
+
+class ProfileForm(forms.ModelForm):
+    preferred_language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+
+    class Meta:
+        model = User
+        fields = ["name", "preferred_language", "marketing_opt_in"]
+        labels = {
+            "name": _("Name"),
+            "marketing_opt_in": _("Send me photo tips and offers by email"),
+        }

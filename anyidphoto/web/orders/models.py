@@ -1,0 +1,68 @@
+"""An order for a finished photo: the digital file, a print sheet, or both."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ..studio.models import Photo
+
+
+class Order(models.Model):
+    """What a user bought for one photo, and whether it is paid.
+
+    ``completed_at`` is when it was paid (or given free): downloads open then,
+    and the retention purge counts from it.
+    """
+
+    class Kind(models.TextChoices):
+        DIGITAL = "digital", _("Digital photo")
+        SHEET = "sheet", _("Print sheet")
+        BOTH = "both", _("Digital photo and print sheet")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting payment")
+        PAID = "paid", _("Paid")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="orders"
+    )
+    photo = models.ForeignKey(Photo, on_delete=models.PROTECT, related_name="orders")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    paper = models.CharField(max_length=16, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    amount_cents = models.PositiveIntegerField(default=0)
+    currency = models.CharField(max_length=3, default="EUR")
+    provider = models.CharField(max_length=16)
+    provider_reference = models.CharField(max_length=255, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    completed_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(kind__in=["sheet", "both"]) | ~models.Q(paper=""),
+                name="order_sheet_has_paper",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"order {self.id} ({self.kind}, {self.status})"
+
+    @property
+    def includes_digital(self) -> bool:
+        return self.kind in (self.Kind.DIGITAL, self.Kind.BOTH)
+
+    @property
+    def includes_sheet(self) -> bool:
+        return self.kind in (self.Kind.SHEET, self.Kind.BOTH)
+
+    @property
+    def is_paid(self) -> bool:
+        return self.status == self.Status.PAID

@@ -1,0 +1,22 @@
+"""Reads on orders."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from ..accounts.models import User
+from .models import Order
+
+
+def orders_of(*, user: User) -> QuerySet[Order]:
+    return Order.objects.filter(owner=user).select_related("photo")
+
+
+def order_of(*, user: User, order_id) -> Order | None:
+    """``user``'s order ``order_id``; None for anyone else's (views answer 404)."""
+    return Order.objects.filter(owner=user, id=order_id).select_related("photo").first()
+
+
+def photo_is_paid_for(*, photo) -> bool:
+    """Whether some paid order covers ``photo``."""
+    return Order.objects.filter(photo=photo, status=Order.Status.PAID).exists()

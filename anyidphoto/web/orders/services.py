@@ -1,0 +1,87 @@
+"""Writes on orders: placing one, marking it paid, and the files it delivers."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from PIL import Image
+
+from anyidphoto.engine.sheet import SheetError, Tile, render_sheet, sheet_to_pdf
+from anyidphoto.specs import UnknownPaper, get_paper, load_catalog
+
+from ..accounts.models import User
+from ..payments.providers import Checkout, get_provider
+from ..studio.models import Photo
+from .models import Order
+
+
+class OrderRefused(Exception):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def order_create(
+    *, user: User, photo: Photo, kind: str, paper: str, success_url: str, cancel_url: str
+) -> tuple[Order, Checkout]:
+    """Place an order for ``user``'s ready photo and start paying for it."""
+    if photo.owner_id != user.id:
+        raise OrderRefused("not-found", _("No such photo."))
+    if photo.status != Photo.Status.READY:
+        raise OrderRefused("not-ready", _("The photo is not ready yet."))
+    if kind not in Order.Kind.values:
+        raise OrderRefused("kind", _("Choose the digital photo, a print sheet, or both."))
+    if kind != Order.Kind.DIGITAL:
+        try:
+            get_paper(paper)
+        except UnknownPaper:
+            raise OrderRefused("paper", _("Choose a paper size for the print sheet.")) from None
+    else:
+        paper = ""
+    provider = get_provider()
+    with transaction.atomic():
+        order = Order.objects.create(
+            owner=user,
+            photo=photo,
+            kind=kind,
+            paper=paper,
+            amount_cents=settings.ORDER_PRICES_CENTS.get(kind, 0),
+            currency=settings.ORDER_CURRENCY,
+            provider=provider.name,
+        )
+        checkout = provider.start(order=order, success_url=success_url, cancel_url=cancel_url)
+        if checkout.reference:
+            order.provider_reference = checkout.reference
+            order.save(update_fields=["provider_reference"])
+        if checkout.paid_now:
+            order_mark_paid(order=order)
+    return order, checkout
+
+
+def order_mark_paid(*, order: Order) -> bool:
+    """Mark ``order`` paid (once; a repeated call changes nothing). True if it changed."""
+    changed = (
+        Order.objects.filter(id=order.id)
+        .exclude(status=Order.Status.PAID)
+        .update(status=Order.Status.PAID, completed_at=timezone.now())
+    )
+    order.refresh_from_db(fields=["status", "completed_at"])
+    return bool(changed)
+
+
+def order_sheet_pdf(*, order: Order) -> bytes:
+    """The print sheet of ``order``'s photo on its paper, true size."""
+    spec = load_catalog().get(order.photo.document)
+    with order.photo.result.open("rb") as handle, Image.open(io.BytesIO(handle.read())) as im:
+        pixels = np.asarray(im.convert("RGB"))
+    try:
+        sheet = render_sheet([Tile(pixels, spec.width_mm, spec.height_mm)], get_paper(order.paper))
+    except SheetError as exc:  # a photo larger than the paper: refused at order time
+        raise OrderRefused("paper", str(exc)) from None
+    return sheet_to_pdf(sheet)

@@ -1,0 +1,82 @@
+"""Placing an order, the order history, and the downloads an order opens."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from ..studio import selectors as photo_selectors
+from . import selectors
+from .services import OrderRefused, order_create, order_sheet_pdf
+
+
+@login_required
+@require_POST
+def create(request: HttpRequest) -> HttpResponse:
+    photo = photo_selectors.photo_of(user=request.user, photo_id=request.POST.get("photo"))
+    if photo is None:
+        raise Http404
+    try:
+        order, checkout = order_create(
+            user=request.user,
+            photo=photo,
+            kind=request.POST.get("kind", ""),
+            paper=request.POST.get("paper", ""),
+            success_url=request.build_absolute_uri(reverse("orders:list")),
+            cancel_url=request.build_absolute_uri(reverse("studio:photo", args=[photo.id])),
+        )
+    except OrderRefused as exc:
+        return HttpResponse(exc.message, status=400, content_type="text/plain; charset=utf-8")
+    if checkout.redirect_url:
+        return redirect(checkout.redirect_url)
+    return redirect("orders:detail", order_id=order.id)
+
+
+@login_required
+def order_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "orders/list.html", {"orders": selectors.orders_of(user=request.user)})
+
+
+def _own_order(request: HttpRequest, order_id):
+    order = selectors.order_of(user=request.user, order_id=order_id)
+    if order is None:
+        raise Http404
+    return order
+
+
+@login_required
+def detail(request: HttpRequest, order_id) -> HttpResponse:
+    return render(request, "orders/detail.html", {"order": _own_order(request, order_id)})
+
+
+@login_required
+def download_photo(request: HttpRequest, order_id) -> HttpResponse:
+    order = _own_order(request, order_id)
+    if not (order.is_paid and order.includes_digital):
+        raise Http404
+    with order.photo.result.open("rb") as handle:
+        data = handle.read()
+    name = (
+        f"{order.photo.document}-{order.photo.report['en']['output']['width_px']}x"
+        f"{order.photo.report['en']['output']['height_px']}.jpg"
+    )
+    return _attachment(data, "image/jpeg", name)
+
+
+@login_required
+def download_sheet(request: HttpRequest, order_id) -> HttpResponse:
+    order = _own_order(request, order_id)
+    if not (order.is_paid and order.includes_sheet):
+        raise Http404
+    data = order_sheet_pdf(order=order)
+    return _attachment(data, "application/pdf", f"{order.photo.document}-sheet-{order.paper}.pdf")
+
+
+def _attachment(data: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,18 @@
+"""Settings for the test suite: tasks run at once, a throwaway master key, fast hashing."""
+
+from __future__ import annotations
+
+import base64
+import tempfile
+from pathlib import Path
+
+from .settings import *  # noqa: F403
+
+DATA_DIR = Path(tempfile.mkdtemp(prefix="anyidphoto-test-"))
+MEDIA_ROOT = DATA_DIR / "media"
+DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": DATA_DIR / "t.sqlite3"}}
+VAULT_MASTER_KEYS = "test1=" + base64.urlsafe_b64encode(b"k" * 32).decode()
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+ACCOUNT_RATE_LIMITS = False

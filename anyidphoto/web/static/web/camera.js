@@ -1,0 +1,46 @@
+// The device camera with an oval guide; the shot is uploaded like a chosen file.
+(function () {
+  const box = document.getElementById("camera");
+  if (!box) return;
+  const video = document.getElementById("camera-video");
+  const shoot = document.getElementById("camera-shoot");
+  const status = document.getElementById("camera-status");
+  const form = document.getElementById("camera-form");
+
+  if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
+    status.textContent = box.dataset.noCamera || "This browser cannot use a camera here.";
+    return;
+  }
+  navigator.mediaDevices
+    .getUserMedia({ video: { facingMode: "user", width: { ideal: 1920 }, height: { ideal: 1440 } }, audio: false })
+    .then((stream) => {
+      video.srcObject = stream;
+      shoot.disabled = false;
+    })
+    .catch((error) => {
+      status.textContent = "Camera not available: " + error.name;
+    });
+
+  shoot.addEventListener("click", () => {
+    const canvas = document.createElement("canvas");
+    canvas.width = video.videoWidth;
+    canvas.height = video.videoHeight;
+    canvas.getContext("2d").drawImage(video, 0, 0);
+    shoot.disabled = true;
+    canvas.toBlob(
+      (blob) => {
+        const data = new FormData(form);
+        data.append("file", blob, "camera.jpg");
+        fetch(box.dataset.uploadUrl, { method: "POST", body: data, credentials: "same-origin" })
+          .then((response) => {
+            window.location.assign(response.url);
+          })
+          .catch(() => {
+            shoot.disabled = false;
+          });
+      },
+      "image/jpeg",
+      0.95
+    );
+  });
+})();

@@ -1,0 +1,72 @@
+"""Reads for the studio: the catalogue as the picker shows it, a user's photos."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, QuerySet
+
+from anyidphoto.specs import DocumentSpec, load_catalog
+
+from ..accounts.models import User
+from .models import Photo
+
+#: Documents shown in one page of search results.
+SEARCH_LIMIT = 40
+
+
+@dataclass(frozen=True)
+class DocumentChoice:
+    """A document as the picker lists it, named in the user's language."""
+
+    id: str
+    name: str
+    country: str
+    size: str
+
+    @classmethod
+    def of(cls, spec: DocumentSpec, language: str) -> DocumentChoice:
+        name = spec.name.get(language) or spec.name.get("en") or spec.id
+        size = f"{spec.width_mm:g} x {spec.height_mm:g} mm"
+        return cls(spec.id, name, spec.country.upper(), size)
+
+
+def document_search(*, text: str, language: str, limit: int = SEARCH_LIMIT) -> list[DocumentChoice]:
+    """Documents whose id or names hold every word of ``text`` (all of them when empty)."""
+    found = load_catalog().search(text=text.strip() or None)
+    return [DocumentChoice.of(spec, language) for spec in found[:limit]]
+
+
+def document_choice(*, doc_id: str, language: str) -> DocumentChoice | None:
+    """The picker's entry for ``doc_id``; None when the catalogue has no such document."""
+    catalog = load_catalog()
+    try:
+        return DocumentChoice.of(catalog.get(doc_id), language)
+    except KeyError:
+        return None
+
+
+def documents_most_used(*, user: User, language: str, limit: int = 4) -> list[DocumentChoice]:
+    """The user's documents by how many photos they made for each, most first."""
+    rows = (
+        Photo.objects.filter(owner=user)
+        .values("document")
+        .annotate(uses=Count("id"), last=Max("created_at"))
+        .order_by("-uses", "-last")[:limit]
+    )
+    choices = (document_choice(doc_id=row["document"], language=language) for row in rows)
+    return [c for c in choices if c is not None]
+
+
+def document_last_used(*, user: User) -> str | None:
+    """The document of the user's latest photo."""
+    return Photo.objects.filter(owner=user).values_list("document", flat=True).first()
+
+
+def photos_of(*, user: User) -> QuerySet[Photo]:
+    return Photo.objects.filter(owner=user)
+
+
+def photo_of(*, user: User, photo_id) -> Photo | None:
+    """``user``'s photo ``photo_id``; None for anyone else's (so views answer 404)."""
+    return Photo.objects.filter(owner=user, id=photo_id).first()

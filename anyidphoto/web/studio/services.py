@@ -1,0 +1,136 @@
+"""Writes for the studio: accepting an upload, and making its photo with the engine."""
+
+from __future__ import annotations
+
+import io
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from PIL import Image
+
+from anyidphoto.engine import InputError, annotate, make_photo
+from anyidphoto.specs import UnknownDocument, load_catalog
+
+from ..accounts.models import User
+from .models import Photo
+
+log = logging.getLogger(__name__)
+
+#: The first bytes of the accepted formats.
+_SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"RIFF")
+_HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1", b"avif")
+
+
+class UploadRefused(Exception):
+    """An upload the studio will not take, with a message for the person who sent it."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def _looks_like_a_picture(head: bytes) -> bool:
+    if head.startswith(_SIGNATURES[:2]):
+        return True
+    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
+        return True
+    return head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS
+
+
+def photo_create(*, user: User, document: str, data: bytes) -> Photo:
+    """Store an upload (sealed) and queue its processing; raises :class:`UploadRefused`.
+
+    Refused before anything is stored: an unknown document, an empty or
+    oversized file, a file that is not a JPEG, PNG, WebP or HEIC picture, and
+    more uploads in the last hour than the studio allows.
+    """
+    try:
+        load_catalog().get(document)
+    except UnknownDocument:
+        raise UploadRefused("unknown-document", _("Choose a document first.")) from None
+    if not data:
+        raise UploadRefused("empty", _("The file is empty."))
+    limit = settings.STUDIO_MAX_UPLOAD_BYTES
+    if len(data) > limit:
+        raise UploadRefused(
+            "too-large",
+            _("The file is %(size)s MB; the studio takes photos up to %(limit)s MB.")
+            % {"size": round(len(data) / 2**20, 1), "limit": limit // 2**20},
+        )
+    if not _looks_like_a_picture(data[:16]):
+        raise UploadRefused(
+            "not-a-picture",
+            _("This is not a photo the studio can read: use JPEG, PNG, WebP or HEIC."),
+        )
+    hour_ago = timezone.now() - timedelta(hours=1)
+    recent = Photo.objects.filter(owner=user, created_at__gte=hour_ago).count()
+    if recent >= settings.STUDIO_UPLOADS_PER_HOUR:
+        raise UploadRefused(
+            "rate-limited",
+            _("You have uploaded %(count)s photos in the last hour; please wait a little.")
+            % {"count": recent},
+        )
+    with transaction.atomic():
+        photo = Photo(owner=user, document=document)
+        photo.upload.save("upload", ContentFile(data), save=False)
+        photo.save()
+        transaction.on_commit(lambda: _enqueue(photo.id))
+    return photo
+
+
+def _enqueue(photo_id) -> None:
+    from .tasks import process_photo
+
+    process_photo.enqueue(str(photo_id))
+
+
+def photo_process(*, photo: Photo) -> Photo:
+    """Make the photo with the engine and store the result and its report.
+
+    An input the engine cannot use (no face, unreadable) ends as ``failed``
+    with the engine's message; anything else unexpected is logged and ends
+    as ``failed`` with a general message, so a photo never stays in progress.
+    """
+    Photo.objects.filter(id=photo.id).update(status=Photo.Status.PROCESSING)
+    try:
+        with photo.upload.open("rb") as handle:
+            data = handle.read()
+        made = make_photo(data, photo.document, name="your photo")
+    except InputError as exc:
+        return _finish_failed(photo, exc.code, str(exc))
+    except Exception:
+        log.exception("photo %s for %s could not be made", photo.id, photo.document)
+        return _finish_failed(
+            photo, "internal", _("Something went wrong on our side; please try again.")
+        )
+    report = {lang: made.report.to_dict(lang) for lang in ("en", "fr")}
+    overlay = annotate(made.image, made.alpha, made.face, made.spec, made.canvas)
+    with transaction.atomic():
+        photo.result.save("photo.jpg", ContentFile(made.file.data), save=False)
+        photo.template.save("template.png", ContentFile(_png(overlay)), save=False)
+        photo.report = report
+        photo.status = Photo.Status.READY
+        photo.completed_at = timezone.now()
+        photo.save(update_fields=["result", "template", "report", "status", "completed_at"])
+    return photo
+
+
+def _png(rgb) -> bytes:
+    buffer = io.BytesIO()
+    Image.fromarray(rgb).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _finish_failed(photo: Photo, code: str, message: str) -> Photo:
+    photo.status = Photo.Status.FAILED
+    photo.error_code = code
+    photo.error_message = message
+    photo.completed_at = timezone.now()
+    photo.save(update_fields=["status", "error_code", "error_message", "completed_at"])
+    return photo

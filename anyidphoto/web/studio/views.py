@@ -1,0 +1,148 @@
+"""The studio's pages: choose a document, upload or take a photo, see it and its report."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_http_methods, require_POST
+
+from anyidphoto.specs import PAPERS, load_catalog, papers_for_country
+
+from ..orders.selectors import photo_is_paid_for
+from ..payments.providers import get_provider
+from . import selectors
+from .models import Photo
+from .previews import watermarked
+from .services import UploadRefused, photo_create
+
+#: The cookie that remembers the last document chosen (an essential cookie).
+LAST_DOCUMENT_COOKIE = "last_document"
+
+
+def _language() -> str:
+    return (get_language() or "en")[:2]
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The document picker and, once a document is chosen, the upload form."""
+    language = _language()
+    query = request.GET.get("q", "").strip()
+    chosen_id = request.GET.get("doc") or request.COOKIES.get(LAST_DOCUMENT_COOKIE)
+    most_used = []
+    if request.user.is_authenticated:
+        most_used = selectors.documents_most_used(user=request.user, language=language)
+        if not chosen_id:
+            chosen_id = selectors.document_last_used(user=request.user)
+    chosen = selectors.document_choice(doc_id=chosen_id, language=language) if chosen_id else None
+    results = selectors.document_search(text=query, language=language) if query else []
+    response = render(
+        request,
+        "studio/home.html",
+        {"query": query, "results": results, "most_used": most_used, "chosen": chosen},
+    )
+    if chosen is not None and request.GET.get("doc"):
+        response.set_cookie(
+            LAST_DOCUMENT_COOKIE, chosen.id, max_age=365 * 86400, samesite="Lax", httponly=True
+        )
+    return response
+
+
+@login_required
+@require_POST
+def upload(request: HttpRequest) -> HttpResponse:
+    document = request.POST.get("document", "")
+    handle = request.FILES.get("file")
+    try:
+        photo = photo_create(
+            user=request.user, document=document, data=handle.read() if handle else b""
+        )
+    except UploadRefused as exc:
+        status = 429 if exc.code == "rate-limited" else 400
+        language = _language()
+        chosen = selectors.document_choice(doc_id=document, language=language)
+        context = {"chosen": chosen, "upload_error": exc.message, "query": "", "results": []}
+        return render(request, "studio/home.html", context, status=status)
+    return redirect("studio:photo", photo_id=photo.id)
+
+
+@login_required
+def camera(request: HttpRequest) -> HttpResponse:
+    """Take the photo with the device camera, an oval showing where the face goes."""
+    language = _language()
+    chosen_id = request.GET.get("doc") or request.COOKIES.get(LAST_DOCUMENT_COOKIE)
+    chosen = selectors.document_choice(doc_id=chosen_id, language=language) if chosen_id else None
+    if chosen is None:
+        return redirect("studio:home")
+    return render(request, "studio/camera.html", {"chosen": chosen})
+
+
+@login_required
+def photos(request: HttpRequest) -> HttpResponse:
+    items = selectors.photos_of(user=request.user)[:100]
+    return render(request, "studio/photos.html", {"photos": items})
+
+
+def _own_photo(request: HttpRequest, photo_id) -> Photo:
+    photo = selectors.photo_of(user=request.user, photo_id=photo_id)
+    if photo is None:
+        raise Http404
+    return photo
+
+
+@login_required
+@require_http_methods(["GET"])
+def photo(request: HttpRequest, photo_id) -> HttpResponse:
+    """Progress while the photo is made, then the preview beside the report and the order form."""
+    item = _own_photo(request, photo_id)
+    language = _language()
+    spec = load_catalog().get(item.document)
+    papers = papers_for_country(spec.country) or list(PAPERS.values())
+    context = {
+        "photo": item,
+        "document": selectors.document_choice(doc_id=item.document, language=language),
+        "report": item.report.get(language) or item.report.get("en"),
+        "papers": papers,
+        "done": item.status in (Photo.Status.READY, Photo.Status.FAILED),
+    }
+    return render(request, "studio/photo.html", context)
+
+
+@login_required
+def photo_status(request: HttpRequest, photo_id) -> HttpResponse:
+    item = _own_photo(request, photo_id)
+    return JsonResponse({"id": str(item.id), "status": item.status})
+
+
+@login_required
+def preview(request: HttpRequest, photo_id) -> HttpResponse:
+    """The finished photo: watermarked until paid where the provider takes payment."""
+    item = _own_photo(request, photo_id)
+    if item.status != Photo.Status.READY:
+        raise Http404
+    with item.result.open("rb") as handle:
+        data = handle.read()
+    if get_provider().requires_payment and not photo_is_paid_for(photo=item):
+        data = watermarked(data)
+    return _private_image(data, "image/jpeg")
+
+
+@login_required
+def template(request: HttpRequest, photo_id) -> HttpResponse:
+    """The photo with the document's template drawn over it (watermarked the same way)."""
+    item = _own_photo(request, photo_id)
+    if item.status != Photo.Status.READY or not item.template:
+        raise Http404
+    with item.template.open("rb") as handle:
+        data = handle.read()
+    if get_provider().requires_payment and not photo_is_paid_for(photo=item):
+        data = watermarked(data)
+        return _private_image(data, "image/jpeg")
+    return _private_image(data, "image/png")
+
+
+def _private_image(data: bytes, content_type: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,12 @@
+"""The studio's URLs."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("anyidphoto.web.studio.urls")),
+    path("orders/", include("anyidphoto.web.orders.urls")),
+    path("account/", include("anyidphoto.web.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,38 @@
+"""Fixtures for the studio's tests: users, a logged-in client, the sample portrait."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from .. import photos
+
+
+@pytest.fixture
+def make_user(db, django_user_model):
+    def make(email: str = "ada@example.org", password: str = "a long passphrase 42"):
+        from allauth.account.models import EmailAddress
+
+        user = django_user_model.objects.create_user(
+            email=email, password=password, age_confirmed_at=timezone.now()
+        )
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def user(make_user):
+    return make_user()
+
+
+@pytest.fixture
+def client_in(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture(scope="session")
+def portrait_jpeg() -> bytes:
+    return photos.encode(photos.astronaut())
