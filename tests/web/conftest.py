@@ -36,3 +36,10 @@ def client_in(client, user):
 @pytest.fixture(scope="session")
 def portrait_jpeg() -> bytes:
     return photos.encode(photos.astronaut())
+
+
+@pytest.fixture(autouse=True)
+def media_folder(settings, tmp_path):
+    """A media folder of each test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

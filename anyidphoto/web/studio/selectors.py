@@ -11,8 +11,8 @@ from anyidphoto.specs import DocumentSpec, load_catalog
 from ..accounts.models import User
 from .models import Photo
 
-#: Documents shown in one page of search results.
-SEARCH_LIMIT = 40
+#: Most documents a search lists (a query as wide as "visa" matches about 90).
+SEARCH_LIMIT = 120
 
 
 @dataclass(frozen=True)

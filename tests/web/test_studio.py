@@ -1,0 +1,260 @@
+"""The studio from a user's side: choose a document, upload, see the report, order, download."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import numpy as np
+import pytest
+from django.core.files.storage import default_storage
+from django.urls import reverse
+from PIL import Image
+from pypdf import PdfReader
+
+from anyidphoto.engine import check_photo
+from anyidphoto.engine.geometry import canvas_for
+from anyidphoto.specs import get_paper, load_catalog
+from anyidphoto.web.orders.models import Order
+from anyidphoto.web.studio.models import Photo
+from anyidphoto.web.vault.storage import walk
+
+from .. import badfiles, photos
+
+pytestmark = pytest.mark.django_db
+
+
+def upload(client, django_capture_on_commit_callbacks, data: bytes, document: str = "us-passport"):
+    with django_capture_on_commit_callbacks(execute=True):
+        return client.post(
+            reverse("studio:upload"),
+            {"document": document, "file": io.BytesIO(data)},
+        )
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("france", "fr-passport"),
+        ("visa", "schengen-visa"),
+        ("dv", "us-dv-lottery"),
+        ("canada", "ca-passport"),
+    ],
+)
+def test_the_search_box_finds_documents_by_country_and_kind(client, query, expected):
+    page = client.get(reverse("studio:home"), {"q": query}).content.decode()
+    assert f"?doc={expected}" in page
+
+
+def test_a_search_with_no_match_says_so(client):
+    page = client.get(reverse("studio:home"), {"q": "atlantis"}).content.decode()
+    assert "No document matches" in page
+
+
+def test_the_chosen_document_is_remembered_for_visitors(client):
+    response = client.get(reverse("studio:home"), {"doc": "ca-passport"})
+    assert response.cookies["last_document"].value == "ca-passport"
+    page = client.get(reverse("studio:home")).content.decode()
+    assert 'name="document" value="ca-passport"' not in page  # visitors must log in to upload
+    assert "ca-passport" in page or "Canada" in page
+
+
+def test_upload_makes_the_photo_and_shows_it_beside_the_report(
+    client_in, django_capture_on_commit_callbacks, portrait_jpeg
+):
+    response = upload(client_in, django_capture_on_commit_callbacks, portrait_jpeg)
+    assert response.status_code == 302
+    photo = Photo.objects.get()
+    assert response["Location"] == reverse("studio:photo", args=[photo.id])
+    assert photo.status == Photo.Status.READY
+    assert photo.completed_at is not None
+    page = client_in.get(response["Location"]).content.decode()
+    # Every check with its measured value, in plain words.
+    assert page.count('<tr class="') == len(photo.report["en"]["checks"]) == 19
+    assert "Head height" in page or "head" in page.lower()
+    assert reverse("studio:preview", args=[photo.id]) in page
+    preview = client_in.get(reverse("studio:preview", args=[photo.id]))
+    assert preview["Content-Type"] == "image/jpeg"
+    assert Image.open(io.BytesIO(preview.content)).size == (600, 600)
+    template = client_in.get(reverse("studio:template", args=[photo.id]))
+    assert Image.open(io.BytesIO(template.content)).size == (600, 600)
+
+
+def test_the_report_speaks_the_users_language(
+    client_in, user, django_capture_on_commit_callbacks, portrait_jpeg
+):
+    user.preferred_language = "fr"
+    user.save()
+    response = upload(client_in, django_capture_on_commit_callbacks, portrait_jpeg)
+    page = client_in.get(response["Location"]).content.decode()
+    assert '<html lang="fr">' in page
+    french = Photo.objects.get().report["fr"]["checks"][0]["message"]
+    assert french in page
+
+
+def test_a_photo_without_a_face_ends_with_the_reason(client_in, django_capture_on_commit_callbacks):
+    blank = photos.encode(photos.on_colour(photos.astronaut(), (200, 200, 200)) * 0 + 200)
+    response = upload(client_in, django_capture_on_commit_callbacks, blank)
+    photo = Photo.objects.get()
+    assert photo.status == Photo.Status.FAILED
+    assert photo.error_code == "no-face"
+    page = client_in.get(response["Location"]).content.decode()
+    assert "no face found" in page
+
+
+@pytest.mark.parametrize(
+    "data, document, words",
+    [
+        (b"%PDF-1.4 not a photo", "us-passport", "not a photo the studio can read"),
+        (b"", "us-passport", "empty"),
+        (b"\xff\xd8\xff" + b"0" * 100, "atlantis-passport", "Choose a document"),
+    ],
+)
+def test_uploads_the_studio_cannot_take_are_refused_with_a_message(
+    client_in, django_capture_on_commit_callbacks, data, document, words
+):
+    response = upload(client_in, django_capture_on_commit_callbacks, data, document)
+    assert response.status_code == 400
+    assert words in response.content.decode()
+    assert not Photo.objects.exists()
+
+
+def test_an_oversized_upload_is_refused_before_it_is_stored(
+    client_in, django_capture_on_commit_callbacks, settings
+):
+    settings.STUDIO_MAX_UPLOAD_BYTES = 1024 * 1024
+    response = upload(client_in, django_capture_on_commit_callbacks, b"\xff\xd8\xff" + b"0" * 2**21)
+    assert response.status_code == 400
+    assert "up to 1 MB" in response.content.decode()
+    assert not Photo.objects.exists()
+
+
+def test_uploads_are_rate_limited_per_user(
+    client_in, django_capture_on_commit_callbacks, settings, portrait_jpeg
+):
+    settings.STUDIO_UPLOADS_PER_HOUR = 1
+    assert upload(client_in, django_capture_on_commit_callbacks, portrait_jpeg).status_code == 302
+    response = upload(client_in, django_capture_on_commit_callbacks, portrait_jpeg)
+    assert response.status_code == 429
+
+
+def test_corrupt_files_end_as_failed_photos_never_as_errors(
+    client_in, django_capture_on_commit_callbacks
+):
+    name, factory, _ = badfiles.CORPUS["truncated-jpeg"]
+    response = upload(client_in, django_capture_on_commit_callbacks, factory())
+    assert response.status_code == 302
+    assert Photo.objects.get().status == Photo.Status.FAILED
+
+
+def test_most_used_documents_come_first_and_the_last_one_is_chosen(
+    client_in, user, django_capture_on_commit_callbacks
+):
+    for doc in ["ca-passport", "fr-passport", "fr-passport"]:
+        Photo.objects.create(owner=user, document=doc, upload="x")
+    page = client_in.get(reverse("studio:home")).content.decode()
+    ours = page[page.index("Your documents") :]
+    assert ours.index("fr-passport") < ours.index("ca-passport")
+    assert 'name="document" value="fr-passport"' in page
+
+
+def test_order_download_gives_a_compliant_jpeg_and_a_true_size_sheet(
+    client_in, django_capture_on_commit_callbacks, portrait_jpeg
+):
+    upload(client_in, django_capture_on_commit_callbacks, portrait_jpeg)
+    photo = Photo.objects.get()
+    response = client_in.post(
+        reverse("orders:create"), {"photo": photo.id, "kind": "both", "paper": "4x6"}
+    )
+    order = Order.objects.get()
+    assert response["Location"] == reverse("orders:detail", args=[order.id])
+    assert order.is_paid and order.completed_at is not None  # the manual provider gives it free
+    jpeg = client_in.get(reverse("orders:photo", args=[order.id]))
+    assert jpeg["Content-Disposition"].startswith("attachment")
+    canvas = canvas_for(load_catalog().get("us-passport"))
+    with Image.open(io.BytesIO(jpeg.content)) as im:
+        assert (im.format, im.size) == ("JPEG", (canvas.width_px, canvas.height_px))
+        assert im.info["dpi"] == pytest.approx((300, 300), abs=0.5)
+    assert check_photo(jpeg.content, "us-passport").compliant
+    pdf = client_in.get(reverse("orders:sheet", args=[order.id]))
+    page = PdfReader(io.BytesIO(pdf.content)).pages[0]
+    paper = get_paper("4x6")
+    width_mm = float(page.mediabox.width) / 72 * 25.4
+    height_mm = float(page.mediabox.height) / 72 * 25.4
+    assert sorted([round(width_mm, 1), round(height_mm, 1)]) == sorted(
+        [round(paper.width_mm, 1), round(paper.height_mm, 1)]
+    )
+    history = client_in.get(reverse("orders:list")).content.decode()
+    assert reverse("orders:detail", args=[order.id]) in history and "Paid" in history
+
+
+def test_an_unpaid_order_opens_no_download_and_the_preview_is_watermarked(
+    client_in, django_capture_on_commit_callbacks, portrait_jpeg, settings
+):
+    settings.PAYMENT_MANUAL_FREE = False
+    upload(client_in, django_capture_on_commit_callbacks, portrait_jpeg)
+    photo = Photo.objects.get()
+    client_in.post(reverse("orders:create"), {"photo": photo.id, "kind": "digital"})
+    order = Order.objects.get()
+    assert order.status == Order.Status.PENDING
+    assert client_in.get(reverse("orders:photo", args=[order.id])).status_code == 404
+    with photo.result.open("rb") as handle:
+        clean = handle.read()
+    shown = client_in.get(reverse("studio:preview", args=[photo.id])).content
+    assert shown != clean
+    original = np.asarray(Image.open(io.BytesIO(clean)).convert("L"), np.int16)
+    marked = np.asarray(Image.open(io.BytesIO(shown)).convert("L"), np.int16)
+    assert (np.abs(original - marked) > 30).mean() > 0.01
+
+
+def test_another_users_photo_and_order_answer_404_everywhere(
+    client, make_user, django_capture_on_commit_callbacks, portrait_jpeg
+):
+    owner, other = make_user("owner@example.org"), make_user("other@example.org")
+    client.force_login(owner)
+    upload(client, django_capture_on_commit_callbacks, portrait_jpeg)
+    photo = Photo.objects.get()
+    client.post(reverse("orders:create"), {"photo": photo.id, "kind": "both", "paper": "4x6"})
+    order = Order.objects.get()
+    client.force_login(other)
+    for url in [
+        reverse("studio:photo", args=[photo.id]),
+        reverse("studio:photo_status", args=[photo.id]),
+        reverse("studio:preview", args=[photo.id]),
+        reverse("studio:template", args=[photo.id]),
+        reverse("orders:detail", args=[order.id]),
+        reverse("orders:photo", args=[order.id]),
+        reverse("orders:sheet", args=[order.id]),
+    ]:
+        assert client.get(url).status_code == 404, url
+    assert (
+        client.post(reverse("orders:create"), {"photo": photo.id, "kind": "digital"}).status_code
+        == 404
+    )
+    assert Order.objects.count() == 1
+
+
+def test_nothing_under_the_media_folder_is_a_readable_picture(
+    client_in, django_capture_on_commit_callbacks, portrait_jpeg, settings
+):
+    upload(client_in, django_capture_on_commit_callbacks, portrait_jpeg)
+    names = walk(default_storage)
+    assert len(names) == 3  # upload, photo, template
+    signatures = (b"\xff\xd8\xff", b"\x89PNG", b"RIFF", b"%PDF")
+    for name in names:
+        head = open(default_storage.path(name), "rb").read(16)
+        assert not head.startswith(signatures), name
+        assert head[4:8] != b"ftyp", name  # HEIC/HEIF
+
+
+def test_pages_that_show_photos_need_a_login(client):
+    for name in ["studio:photos", "orders:list", "accounts:profile"]:
+        response = client.get(reverse(name))
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_every_page_carries_a_content_security_policy_without_inline_script(client):
+    response = client.get(reverse("studio:home"))
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", response.content.decode())
