@@ -44,13 +44,20 @@ class SignupForm(forms.Form):
         """allauth calls this after creating the user; the adapter has set the fields."""
 
 
-class ProfileForm(forms.ModelForm):
-    preferred_language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+class ProfileForm(forms.Form):
+    """Name, language and marketing consent (a plain form: the service writes the user)."""
 
-    class Meta:
-        model = User
-        fields = ["name", "preferred_language", "marketing_opt_in"]
-        labels = {
-            "name": _("Name"),
-            "marketing_opt_in": _("Send me photo tips and offers by email"),
+    name = forms.CharField(label=_("Name"), max_length=150, required=False)
+    preferred_language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    marketing_opt_in = forms.BooleanField(
+        label=_("Send me photo tips and offers by email"), required=False
+    )
+
+    @classmethod
+    def for_user(cls, user: User, data=None) -> ProfileForm:
+        initial = {
+            "name": user.name,
+            "preferred_language": user.preferred_language,
+            "marketing_opt_in": user.marketing_opt_in,
         }
+        return cls(data, initial=initial)
