@@ -1,5 +1,5 @@
 # The front door: every developer task is one command here.
-.PHONY: setup run test lint format bench clean
+.PHONY: setup run demo test lint format bench clean
 
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -8,6 +8,9 @@ setup:
 	@bash tools/setup.sh
 
 run: setup
+	@bash tools/run.sh
+
+demo: setup
 	@$(PY) -m anyidphoto.demo
 
 test: setup

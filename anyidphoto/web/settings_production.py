@@ -1,0 +1,44 @@
+"""Settings for a public deployment: HTTPS only, secure cookies, secrets required.
+
+Use with ``DJANGO_SETTINGS_MODULE=anyidphoto.web.settings_production``; it
+must pass ``manage.py check --deploy``. Required environment:
+``ANYIDPHOTO_SECRET_KEY``, ``ANYIDPHOTO_ALLOWED_HOSTS``,
+``ANYIDPHOTO_MASTER_KEYS``, ``ANYIDPHOTO_SITE_URL`` (https) and
+``ANYIDPHOTO_SMTP_HOST`` (service mail must reach people).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .settings import *  # noqa: F403
+from .settings import env
+
+for _name in ("SECRET_KEY", "ALLOWED_HOSTS", "MASTER_KEYS", "SITE_URL", "SMTP_HOST"):
+    if not env(_name):
+        raise ImproperlyConfigured(f"ANYIDPHOTO_{_name} must be set in production")
+if len(env("SECRET_KEY")) < 50:
+    raise ImproperlyConfigured("ANYIDPHOTO_SECRET_KEY must be at least 50 characters")
+
+DEBUG = False
+SECRET_KEY = env("SECRET_KEY")
+ALLOWED_HOSTS = [h for h in env("ALLOWED_HOSTS").split(",") if h]
+CSRF_TRUSTED_ORIGINS = [env("SITE_URL")]
+
+SECURE_SSL_REDIRECT = True
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = 31536000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = False

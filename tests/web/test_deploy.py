@@ -1,0 +1,48 @@
+"""The production settings pass Django's deployment checks and refuse to start without secrets."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from anyidphoto.web.vault.crypto import new_key_text
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("ANYIDPHOTO_")}
+    environment.update(DJANGO_SETTINGS_MODULE="anyidphoto.web.settings_production", **env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_is_clean_with_production_settings(tmp_path):
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        ANYIDPHOTO_SECRET_KEY="x" * 24 + "-production-secret-key-for-the-test-1234567890",
+        ANYIDPHOTO_ALLOWED_HOSTS="photos.example.org",
+        ANYIDPHOTO_SITE_URL="https://photos.example.org",
+        ANYIDPHOTO_SMTP_HOST="mail.example.org",
+        ANYIDPHOTO_MASTER_KEYS=new_key_text("p1"),
+        ANYIDPHOTO_DATA_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_its_secrets(tmp_path):
+    result = _manage("check", ANYIDPHOTO_DATA_DIR=str(tmp_path))
+    assert result.returncode != 0
+    assert "ANYIDPHOTO_SECRET_KEY must be set in production" in result.stderr
