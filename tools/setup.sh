@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Build .venv with everything the engine, its CLI and its tests need.
-# Quick when nothing changed: a stamp records the hash of the inputs.
+# Build .venv with everything the engine, the studio and their tests need,
+# with the system packages they use (Chromium for the browser tests, gettext
+# for the translations). Quick when nothing changed: a stamp records the hash
+# of the inputs, and each system package is installed only when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,7 +11,35 @@ STAMP="$VENV/.setup-stamp"
 MEDIAPIPE=mediapipe==0.10.21
 inputs_hash=$(cat requirements.txt requirements-dev.txt pyproject.toml tools/setup.sh | sha256sum | cut -c1-16)
 
+# System packages: command -> Debian package.
+apt_needs() {
+    local missing=()
+    command -v chromium >/dev/null 2>&1 || missing+=(chromium fonts-dejavu-core)
+    command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
+    ((${#missing[@]})) || return 0
+    if [[ $(id -u) -ne 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
+        echo "setup: please install these system packages: ${missing[*]}" >&2
+        exit 1
+    fi
+    echo "setup: installing ${missing[*]} (apt)"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# Compiled translations, rebuilt when a .po file is newer than its .mo.
+compile_messages() {
+    local po
+    for po in anyidphoto/web/locale/*/LC_MESSAGES/django.po; do
+        [[ -f "$po" ]] || continue
+        if [[ ! -f "${po%.po}.mo" || "$po" -nt "${po%.po}.mo" ]]; then
+            msgfmt --check -o "${po%.po}.mo" "$po"
+        fi
+    done
+}
+
+apt_needs
 if [[ -f "$STAMP" && "$(cat "$STAMP")" == "$inputs_hash" && -x "$VENV/bin/anyidphoto" ]]; then
+    compile_messages
     exit 0
 fi
 
@@ -52,5 +82,6 @@ log=$(mktemp)
 rm -f "$log"
 "$VENV/bin/python" -c 'import anyidphoto, mediapipe.python.solutions.face_mesh' \
     || { echo "setup: the installed packages do not import; see the messages above" >&2; exit 1; }
+compile_messages
 echo "$inputs_hash" > "$STAMP"
 echo "setup: ready ($VENV/bin/anyidphoto)"
