@@ -13,7 +13,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("ANYIDPHOTO_")}
+    # A clean deployment environment: none of the studio's settings, and not the
+    # browser tests' DJANGO_ALLOW_ASYNC_UNSAFE.
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("ANYIDPHOTO_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     environment.update(DJANGO_SETTINGS_MODULE="anyidphoto.web.settings_production", **env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
