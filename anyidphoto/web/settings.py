@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "anyidphoto.web.accounts",
     "anyidphoto.web.studio",
     "anyidphoto.web.orders",
+    "anyidphoto.web.payments",
 ]
 
 MIDDLEWARE = [
@@ -147,6 +148,8 @@ STUDIO_UPLOADS_PER_HOUR = int(env("UPLOADS_PER_HOUR", "60"))
 # Payments: "manual" (orders free, or marked paid by staff) or "stripe".
 PAYMENT_PROVIDER = env("PAYMENT_PROVIDER", "manual")
 PAYMENT_MANUAL_FREE = env_flag("PAYMENT_MANUAL_FREE", True)
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET")
 ORDER_CURRENCY = env("ORDER_CURRENCY", "EUR")
 ORDER_PRICES_CENTS = {
     "digital": int(env("PRICE_DIGITAL_CENTS", "0")),

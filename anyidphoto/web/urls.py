@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("anyidphoto.web.studio.urls")),
     path("orders/", include("anyidphoto.web.orders.urls")),
     path("account/", include("anyidphoto.web.accounts.urls")),
+    path("payments/", include("anyidphoto.web.payments.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -6,7 +6,7 @@ import os
 import shutil
 import socket
 import time
-from email import message_from_bytes
+from email import message_from_bytes, policy
 from email.message import Message
 from pathlib import Path
 
@@ -38,7 +38,7 @@ class Inbox:
         self.messages: list[Message] = []
 
     async def handle_DATA(self, server, session, envelope):  # aiosmtpd's hook
-        self.messages.append(message_from_bytes(envelope.content))
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
         return "250 OK"
 
     def wait_for(self, to: str, subject_words: str = "", timeout: float = 10.0) -> Message:

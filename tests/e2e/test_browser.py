@@ -57,7 +57,9 @@ def sign_up_and_verify(page, live_server, inbox, shoot, email: str, labels: dict
     page.wait_for_url(re.compile(r".*/$"))
 
 
-def make_order_and_download(page, live_server, shoot, portrait_file, labels: dict, tmp_path):
+def make_order_and_download(
+    page, live_server, shoot, portrait_file, labels: dict, tmp_path, inbox, email: str
+):
     page.goto(f"{live_server.url}/?q={labels['query']}")
     shoot(page, "search")
     page.click("a[href='?doc=us-passport']")
@@ -84,26 +86,37 @@ def make_order_and_download(page, live_server, shoot, portrait_file, labels: dic
     page.goto(f"{live_server.url}/orders/")
     shoot(page, "history")
     assert page.locator("tbody tr").count() == 1
+    # The payment confirmation, through the SMTP server, in the user's language.
+    confirmation = inbox.wait_for(email, labels["confirmation"])
+    assert (
+        "us-passport" in body_of(confirmation)
+        or "Passport" in body_of(confirmation)
+        or ("Passeport" in body_of(confirmation))
+    )
 
 
 def test_sign_up_upload_order_and_download_in_english(
     page, live_server, inbox, shoot, portrait_file, tmp_path
 ):
-    labels = {"query": "united"}
+    labels = {"query": "united", "confirmation": "order is ready"}
     sign_up_and_verify(page, live_server, inbox, shoot, "ada@example.org", labels)
     assert page.locator("html").get_attribute("lang") == "en"
-    make_order_and_download(page, live_server, shoot, portrait_file, labels, tmp_path)
+    make_order_and_download(
+        page, live_server, shoot, portrait_file, labels, tmp_path, inbox, "ada@example.org"
+    )
 
 
 def test_the_same_in_french(browser, live_server, inbox, shoot, portrait_file, tmp_path):
     context = browser.new_context(accept_downloads=True, locale="fr-FR")
     page = context.new_page()
     page.set_default_timeout(30_000)
-    labels = {"query": "passeport"}
+    labels = {"query": "passeport", "confirmation": "commande AnyIDPhoto est prête"}
     sign_up_and_verify(page, live_server, inbox, shoot, "marie@example.org", labels)
     assert page.locator("html").get_attribute("lang") == "fr"
     assert "Choisissez le document" in page.content()
-    make_order_and_download(page, live_server, shoot, portrait_file, labels, tmp_path)
+    make_order_and_download(
+        page, live_server, shoot, portrait_file, labels, tmp_path, inbox, "marie@example.org"
+    )
     assert "Vos commandes" in page.content()
     context.close()
 

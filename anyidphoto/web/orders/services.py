@@ -6,8 +6,11 @@ import io
 
 import numpy as np
 from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from PIL import Image
 
@@ -65,14 +68,39 @@ def order_create(
 
 
 def order_mark_paid(*, order: Order) -> bool:
-    """Mark ``order`` paid (once; a repeated call changes nothing). True if it changed."""
+    """Mark ``order`` paid (once; a repeated call changes nothing). True if it changed.
+
+    The first time, the payment confirmation with the order's summary is
+    mailed to its owner, in their language, once the transaction commits.
+    """
     changed = (
         Order.objects.filter(id=order.id)
         .exclude(status=Order.Status.PAID)
         .update(status=Order.Status.PAID, completed_at=timezone.now())
     )
     order.refresh_from_db(fields=["status", "completed_at"])
+    if changed:
+        transaction.on_commit(lambda: order_send_confirmation(order_id=order.id))
     return bool(changed)
+
+
+def order_send_confirmation(*, order_id) -> None:
+    """Mail the payment confirmation of order ``order_id`` (a service mail, always sent)."""
+    order = Order.objects.select_related("owner", "photo").get(id=order_id)
+    user = order.owner
+    with translation.override(user.preferred_language):
+        spec = load_catalog().get(order.photo.document)
+        context = {
+            "document": spec.name.get(user.preferred_language) or spec.name["en"],
+            "kind": order.get_kind_display(),
+            "paper": get_paper(order.paper).name if order.paper else "",
+            "amount": f"{order.amount_cents / 100:.2f} {order.currency}",
+            "order_id": order.id,
+            "url": settings.SITE_URL.rstrip("/") + reverse("orders:detail", args=[order.id]),
+        }
+        subject = render_to_string("orders/email/paid_subject.txt", context).strip()
+        body = render_to_string("orders/email/paid_body.txt", context)
+    EmailMessage(subject, body, to=[user.email]).send()
 
 
 def order_sheet_pdf(*, order: Order) -> bytes:

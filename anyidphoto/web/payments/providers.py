@@ -2,7 +2,8 @@
 
 ``manual`` (the embedded default and for self-hosters): orders are free and
 paid at once when ``PAYMENT_MANUAL_FREE`` is on, else they wait for staff to
-mark them paid in the admin. Stripe Checkout comes behind the same interface.
+mark them paid in the admin. ``stripe``: Stripe Checkout's hosted page; an
+order is marked paid only by Stripe's signed webhook (:mod:`.webhooks`).
 """
 
 from __future__ import annotations
@@ -46,9 +47,44 @@ class ManualProvider:
         return Checkout(redirect_url=None, paid_now=True, reference="free")
 
 
+class StripeProvider:
+    """Stripe Checkout: the buyer pays on Stripe's page; the webhook marks the order paid."""
+
+    name = "stripe"
+    requires_payment = True
+
+    def start(self, *, order, success_url: str, cancel_url: str) -> Checkout:
+        import stripe
+
+        session = stripe.checkout.Session.create(
+            api_key=settings.STRIPE_SECRET_KEY,
+            mode="payment",
+            client_reference_id=str(order.id),
+            metadata={"order_id": str(order.id)},
+            customer_email=order.owner.email,
+            line_items=[
+                {
+                    "quantity": 1,
+                    "price_data": {
+                        "currency": order.currency.lower(),
+                        "unit_amount": order.amount_cents,
+                        "product_data": {
+                            "name": f"{order.get_kind_display()} ({order.photo.document})"
+                        },
+                    },
+                }
+            ],
+            success_url=success_url,
+            cancel_url=cancel_url,
+        )
+        return Checkout(redirect_url=session.url, paid_now=False, reference=session.id)
+
+
 def get_provider() -> PaymentProvider:
     """The configured provider (``PAYMENT_PROVIDER``)."""
     name = settings.PAYMENT_PROVIDER
     if name == "manual":
         return ManualProvider()
-    raise ValueError(f"unknown PAYMENT_PROVIDER {name!r}; use 'manual'")
+    if name == "stripe":
+        return StripeProvider()
+    raise ValueError(f"unknown PAYMENT_PROVIDER {name!r}; use 'manual' or 'stripe'")

@@ -1,0 +1,92 @@
+"""Stripe's webhook: the only way an order paid through Stripe becomes paid.
+
+The signature is verified with the endpoint's secret before anything is
+read; each event is handled once (a repeated delivery answers 200 and
+changes nothing); subscription events update the stored subscription state.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import UTC, datetime
+
+import stripe
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from ..accounts.models import User
+from .models import ProviderEvent, Subscription
+
+log = logging.getLogger(__name__)
+
+_PAID_EVENTS = {"checkout.session.completed", "checkout.session.async_payment_succeeded"}
+_SUBSCRIPTION_EVENTS = {
+    "customer.subscription.created",
+    "customer.subscription.updated",
+    "customer.subscription.deleted",
+}
+
+
+@csrf_exempt
+@require_POST
+def stripe_webhook(request: HttpRequest) -> HttpResponse:
+    signature = request.headers.get("Stripe-Signature", "")
+    try:
+        event = stripe.Webhook.construct_event(
+            request.body, signature, settings.STRIPE_WEBHOOK_SECRET
+        )
+    except (ValueError, stripe.SignatureVerificationError):
+        return HttpResponse("bad signature", status=400, content_type="text/plain")
+    # Verified: read it as plain JSON (the library's objects are not dicts).
+    payload = json.loads(request.body)
+    try:
+        with transaction.atomic():
+            ProviderEvent.objects.create(provider="stripe", event_id=event.id, kind=event.type)
+            _handle(payload["type"], payload["data"]["object"])
+    except IntegrityError:
+        return HttpResponse("already handled", content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def _handle(kind: str, data: dict) -> None:
+    if kind in _PAID_EVENTS:
+        if data.get("payment_status") not in ("paid", "no_payment_required"):
+            return  # an asynchronous payment still on its way
+        _mark_paid(data.get("client_reference_id") or (data.get("metadata") or {}).get("order_id"))
+    elif kind in _SUBSCRIPTION_EVENTS:
+        _store_subscription(data, deleted=kind.endswith("deleted"))
+
+
+def _mark_paid(order_id: str | None) -> None:
+    from ..orders.models import Order
+    from ..orders.services import order_mark_paid
+
+    order = Order.objects.filter(id=order_id, provider="stripe").first() if order_id else None
+    if order is None:
+        log.warning("Stripe reported a payment for unknown order %r", order_id)
+        return
+    order_mark_paid(order=order)
+
+
+def _store_subscription(data: dict, *, deleted: bool) -> None:
+    metadata = data.get("metadata") or {}
+    owner = None
+    if metadata.get("user_id"):
+        owner = User.objects.filter(id=metadata["user_id"]).first()
+    period_end = data.get("current_period_end")
+    Subscription.objects.update_or_create(
+        provider="stripe",
+        reference=data["id"],
+        defaults={
+            "owner": owner,
+            "customer_reference": data.get("customer") or "",
+            "status": "canceled" if deleted else data.get("status", ""),
+            "current_period_end": (
+                datetime.fromtimestamp(period_end, tz=UTC) if period_end else None
+            ),
+        },
+    )
