@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "anyidphoto.web.studio",
     "anyidphoto.web.orders",
     "anyidphoto.web.payments",
+    "anyidphoto.web.api",
+    "ninja",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ urlpatterns = [
     path("orders/", include("anyidphoto.web.orders.urls")),
     path("account/", include("anyidphoto.web.accounts.urls")),
     path("payments/", include("anyidphoto.web.payments.urls")),
+    path("api/", include("anyidphoto.web.api.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

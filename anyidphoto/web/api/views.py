@@ -1,0 +1,142 @@
+"""The REST API for partners and the mobile web, published as OpenAPI at /api/docs.
+
+Every endpoint acts for the token's owner through the same services and
+selectors as the studio's pages; another user's photo answers 404.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from ninja import File, Form, NinjaAPI, Schema
+from ninja.errors import HttpError
+from ninja.files import UploadedFile
+from ninja.responses import Status
+from ninja.security import HttpBearer
+
+from ..orders.models import Order
+from ..studio import selectors
+from ..studio.models import Photo
+from ..studio.services import UploadRefused, photo_create
+from .models import ApiToken, token_digest
+
+
+class TokenAuth(HttpBearer):
+    """``Authorization: Bearer <token>``, a token made on the account page."""
+
+    def authenticate(self, request: HttpRequest, token: str):
+        row = ApiToken.objects.select_related("owner").filter(digest=token_digest(token)).first()
+        if row is None or not row.owner.is_active:
+            return None
+        ApiToken.objects.filter(id=row.id).update(last_used_at=timezone.now())
+        request.user = row.owner
+        return row.owner
+
+
+api = NinjaAPI(
+    title="AnyIDPhoto API",
+    version="1",
+    description="Passport, visa and ID photos made to each document's rules, with their report.",
+    auth=TokenAuth(),
+    urls_namespace="api",
+    docs_url="/docs",
+)
+
+
+class PhotoCreated(Schema):
+    id: str
+    status: str
+
+
+class PhotoOut(Schema):
+    id: str
+    document: str
+    status: str
+    created_at: str
+    completed_at: str | None
+    error: str | None
+    report: dict | None
+
+
+class DocumentOut(Schema):
+    id: str
+    name: str
+    country: str
+    size: str
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+def _photo(request, photo_id) -> Photo:
+    photo = selectors.photo_of(user=request.auth, photo_id=photo_id)
+    if photo is None:
+        raise HttpError(404, "Not Found")
+    return photo
+
+
+@api.post("/v1/photos", response={201: PhotoCreated, 400: ErrorOut, 429: ErrorOut})
+def create_photo(request, document: Form[str], file: File[UploadedFile]):
+    """Upload a portrait for a document; it is made in the background."""
+    try:
+        photo = photo_create(user=request.auth, document=document, data=file.read())
+    except UploadRefused as exc:
+        return Status(429 if exc.code == "rate-limited" else 400, {"detail": exc.message})
+    return Status(201, {"id": str(photo.id), "status": photo.status})
+
+
+@api.get("/v1/photos/{photo_id}", response={200: PhotoOut, 404: ErrorOut})
+def get_photo(request, photo_id: str, lang: str = "en"):
+    """The photo's status and, once made, the engine's report (``lang``: en or fr)."""
+    photo = _photo(request, photo_id)
+    report = (photo.report.get(lang) or photo.report.get("en")) if photo.report else None
+    return {
+        "id": str(photo.id),
+        "document": photo.document,
+        "status": photo.status,
+        "created_at": photo.created_at.isoformat(),
+        "completed_at": photo.completed_at.isoformat() if photo.completed_at else None,
+        "error": photo.error_message or None,
+        "report": report,
+    }
+
+
+@api.get("/v1/photos/{photo_id}/image", response={404: ErrorOut})
+def get_photo_image(request, photo_id: str):
+    """The finished JPEG, once a paid order for the digital photo covers it."""
+    photo = _photo(request, photo_id)
+    allowed = Order.objects.filter(
+        photo=photo, status=Order.Status.PAID, kind__in=[Order.Kind.DIGITAL, Order.Kind.BOTH]
+    ).exists()
+    if photo.status != Photo.Status.READY or not allowed:
+        raise HttpError(404, "Not Found")
+    with photo.result.open("rb") as handle:
+        response = HttpResponse(handle.read(), content_type="image/jpeg")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@api.get("/v1/documents", response=list[DocumentOut], auth=None)
+def list_documents(request, q: str = "", lang: str = "en"):
+    """The document catalogue, or the documents matching every word of ``q``."""
+    language = lang if lang in ("en", "fr") else "en"
+    return [c.__dict__ for c in selectors.document_search(text=q, language=language, limit=1000)]
+
+
+# ---------------------------------------------------------------- the account page's part
+
+
+@login_required
+def tokens_page(request: HttpRequest) -> HttpResponse:
+    """List the user's API tokens, make one (shown once) or revoke one."""
+    shown = None
+    if request.method == "POST":
+        if request.POST.get("revoke"):
+            ApiToken.objects.filter(owner=request.user, id=request.POST["revoke"]).delete()
+        else:
+            _, shown = ApiToken.issue(owner=request.user, name=request.POST.get("name", "")[:100])
+    tokens = ApiToken.objects.filter(owner=request.user).order_by("-created_at")
+    return render(request, "api/tokens.html", {"tokens": tokens, "shown": shown})
