@@ -135,7 +135,7 @@ def test_the_camera_page_shows_the_camera_and_uploads_a_shot(
     shoot(page, "after-shot")
     # Chromium's fake camera shows a test pattern, not a face: the studio says so.
     page.wait_for_selector("p.error, img.photo", timeout=60_000)
-    assert "no face" in page.content()
+    assert "No face was found" in page.content()
 
 
 @pytest.fixture

@@ -92,14 +92,19 @@ def test_the_report_speaks_the_users_language(
     assert french in page
 
 
-def test_a_photo_without_a_face_ends_with_the_reason(client_in, django_capture_on_commit_callbacks):
-    blank = photos.encode(photos.on_colour(photos.astronaut(), (200, 200, 200)) * 0 + 200)
+def test_a_photo_without_a_face_ends_with_the_reason_in_the_users_language(
+    client_in, user, django_capture_on_commit_callbacks
+):
+    blank = photos.encode(np.full((400, 400, 3), 200, np.uint8))
     response = upload(client_in, django_capture_on_commit_callbacks, blank)
     photo = Photo.objects.get()
     assert photo.status == Photo.Status.FAILED
     assert photo.error_code == "no-face"
     page = client_in.get(response["Location"]).content.decode()
-    assert "no face found" in page
+    assert "No face was found" in page
+    user.preferred_language = "fr"
+    user.save()
+    assert "Aucun visage" in client_in.get(response["Location"]).content.decode()
 
 
 @pytest.mark.parametrize(

@@ -58,6 +58,13 @@ class Photo(models.Model):
         return f"{self.document} photo {self.id}"
 
     @property
+    def failure(self) -> str:
+        """Why the photo could not be made, in the active language."""
+        from .errors import failure_text
+
+        return failure_text(self.error_code, self.error_message)
+
+    @property
     def compliant(self) -> bool | None:
         """Whether the report has no failed check; None before the report exists."""
         english = self.report.get("en") if self.report else None
