@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from .legal import privacy
+
 urlpatterns = [
     path("", include("anyidphoto.web.studio.urls")),
     path("orders/", include("anyidphoto.web.orders.urls")),
@@ -10,5 +12,6 @@ urlpatterns = [
     path("payments/", include("anyidphoto.web.payments.urls")),
     path("api/", include("anyidphoto.web.api.urls")),
     path("accounts/", include("allauth.urls")),
+    path("privacy/", privacy, name="privacy"),
     path("admin/", admin.site.urls),
 ]

@@ -38,3 +38,14 @@ def test_pages_are_in_french_for_a_french_browser(client):
 def test_pages_are_in_english_by_default(client):
     page = client.get(reverse("studio:home")).content.decode()
     assert '<html lang="en">' in page and "Choose the document" in page
+
+
+@pytest.mark.django_db
+def test_the_french_privacy_page_says_the_english_text_prevails_and_links_to_it(client):
+    french = client.get(reverse("privacy"), headers={"accept-language": "fr"}).content.decode()
+    assert '<article lang="fr">' in french and "le texte anglais prévaut" in french
+    assert 'href="?text=en"' in french
+    english = client.get(reverse("privacy") + "?text=en", headers={"accept-language": "fr"})
+    page = english.content.decode()
+    assert '<article lang="en">' in page and "30 days" in page and "prevails" not in page
+    assert "prevail" not in client.get(reverse("privacy")).content.decode()
