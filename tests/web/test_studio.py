@@ -263,3 +263,19 @@ def test_every_page_carries_a_content_security_policy_without_inline_script(clie
     policy = response["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", response.content.decode())
+
+
+@pytest.mark.parametrize(
+    "check, text",
+    [
+        ({"measured": 11.2, "unit": "degrees"}, "11.2°"),
+        ({"measured": [600, 600], "unit": "px"}, "600 x 600 px"),
+        ({"measured": 1, "unit": "faces"}, "1"),
+        ({"measured": 30.5, "unit": "mm"}, "30.5 mm"),
+        ({"measured": None, "unit": "mm"}, ""),
+    ],
+)
+def test_measured_values_read_with_their_units(check, text):
+    from anyidphoto.web.studio.templatetags.report import measured
+
+    assert measured(check) == text
