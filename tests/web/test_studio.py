@@ -317,3 +317,15 @@ def test_the_email_address_page_works_under_the_content_policy(client_in):
     response = client_in.get(reverse("account_email"))
     assert response.status_code == 200
     assert "ada@example.org" in response.content.decode()
+
+
+def test_an_iphone_heic_photo_is_made_like_any_other(client_in, django_capture_on_commit_callbacks):
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+    buffer = io.BytesIO()
+    Image.fromarray(photos.astronaut()).save(buffer, "HEIF", quality=90)
+    upload(client_in, django_capture_on_commit_callbacks, buffer.getvalue())
+    photo = Photo.objects.get()
+    assert photo.status == Photo.Status.READY, photo.error_message
+    assert photo.compliant
