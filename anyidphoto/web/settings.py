@@ -143,7 +143,9 @@ VAULT_MASTER_KEYS = env("MASTER_KEYS")
 # Uploads: refused above this size before any decoding; the engine checks pixels.
 STUDIO_MAX_UPLOAD_BYTES = int(env("MAX_UPLOAD_MB", "25")) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = STUDIO_MAX_UPLOAD_BYTES + 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = STUDIO_MAX_UPLOAD_BYTES + 1024 * 1024
+# Uploaded photos stay in memory (never in a temporary file, which would be
+# plaintext on disk); a file over the limit is dropped as it arrives.
+FILE_UPLOAD_HANDLERS = ["anyidphoto.web.studio.uploads.MemoryOnlyUploadHandler"]
 # Uploads a user may start per hour.
 STUDIO_UPLOADS_PER_HOUR = int(env("UPLOADS_PER_HOUR", "60"))
 
@@ -162,6 +164,7 @@ ORDER_PRICES_CENTS = {
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Service mail through SMTP when a host is set, else printed on the console.
+# (The variable name says which way payments go; see settings_production.)
 _SMTP_HOST = env("SMTP_HOST")
 MAILERS = {
     "default": (
@@ -191,7 +194,10 @@ SECURE_CSP = {
     "media-src": [CSP.SELF, "blob:"],
     "connect-src": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
-    "form-action": [CSP.SELF],
+    # The order form is answered with a redirect to Stripe's page, which browsers
+    # check against form-action.
+    "form-action": [CSP.SELF]
+    + (["https://checkout.stripe.com"] if PAYMENT_PROVIDER == "stripe" else []),
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }

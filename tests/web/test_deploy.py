@@ -52,3 +52,9 @@ def test_production_refuses_to_start_without_its_secrets(tmp_path):
     result = _manage("check", ANYIDPHOTO_DATA_DIR=str(tmp_path))
     assert result.returncode != 0
     assert "ANYIDPHOTO_SECRET_KEY must be set in production" in result.stderr
+
+
+def test_the_migrations_match_the_models():
+    from django.core.management import call_command
+
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)

@@ -94,8 +94,8 @@ def _webhook(client, event: dict, secret: str = WEBHOOK_SECRET):
     )
 
 
-def _completed(order: Order, event_id: str = "evt_1", status: str = "paid") -> dict:
-    return {
+def _completed(order: Order, event_id: str = "evt_1", status: str = "paid", **changes) -> dict:
+    event = {
         "id": event_id,
         "object": "event",
         "type": "checkout.session.completed",
@@ -103,12 +103,17 @@ def _completed(order: Order, event_id: str = "evt_1", status: str = "paid") -> d
             "object": {
                 "id": "cs_test_123",
                 "object": "checkout.session",
+                "mode": "payment",
                 "client_reference_id": str(order.id),
                 "metadata": {"order_id": str(order.id)},
+                "amount_total": order.amount_cents,
+                "currency": order.currency.lower(),
                 "payment_status": status,
             }
         },
     }
+    event["data"]["object"].update(changes)
+    return event
 
 
 def test_ordering_sends_the_buyer_to_stripes_hosted_page_and_waits(
@@ -205,3 +210,54 @@ def test_subscription_events_store_its_status(client, fake_stripe, user):
         subscription = Subscription.objects.get()
         assert (subscription.owner, subscription.status) == (user, status)
     assert subscription.current_period_end is not None
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"id": "cs_some_other_session"},
+        {"amount_total": 1},
+        {"currency": "usd"},
+        {"mode": "subscription"},
+        {"client_reference_id": "00000000-0000-0000-0000-000000000000"},
+        {"client_reference_id": "not-a-uuid", "id": "cs_other"},
+    ],
+)
+def test_a_session_that_does_not_pay_for_the_order_leaves_it_unpaid(
+    client, client_in, fake_stripe, ready_photo, changes
+):
+    client_in.post(reverse("orders:create"), {"photo": ready_photo.id, "kind": "digital"})
+    order = Order.objects.get()
+    assert _webhook(client, _completed(order, **changes)).status_code == 200
+    order.refresh_from_db()
+    assert order.status == Order.Status.PENDING
+
+
+def test_when_stripe_cannot_be_reached_the_order_is_cancelled_with_a_message(
+    client_in, fake_stripe, ready_photo, monkeypatch
+):
+    monkeypatch.setattr(stripe, "api_base", "http://127.0.0.1:9")  # nothing listens there
+    monkeypatch.setattr(stripe, "max_network_retries", 0, raising=False)
+    response = client_in.post(
+        reverse("orders:create"), {"photo": ready_photo.id, "kind": "digital"}
+    )
+    assert response.status_code == 400
+    assert "Payment is not available" in response.content.decode()
+    assert Order.objects.get().status == Order.Status.CANCELLED
+
+
+def test_a_failing_mail_server_does_not_undo_a_payment(
+    client, client_in, fake_stripe, ready_photo, settings, django_capture_on_commit_callbacks
+):
+    client_in.post(reverse("orders:create"), {"photo": ready_photo.id, "kind": "digital"})
+    order = Order.objects.get()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": 9, "timeout": 2},
+        }
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _webhook(client, _completed(order)).status_code == 200
+    order.refresh_from_db()
+    assert order.is_paid

@@ -130,7 +130,7 @@ def test_an_oversized_upload_is_refused_before_it_is_stored(
     settings.STUDIO_MAX_UPLOAD_BYTES = 1024 * 1024
     response = upload(client_in, django_capture_on_commit_callbacks, b"\xff\xd8\xff" + b"0" * 2**21)
     assert response.status_code == 400
-    assert "up to 1 MB" in response.content.decode()
+    assert "larger than the 1 MB" in response.content.decode()
     assert not Photo.objects.exists()
 
 
@@ -329,3 +329,19 @@ def test_an_iphone_heic_photo_is_made_like_any_other(client_in, django_capture_o
     photo = Photo.objects.get()
     assert photo.status == Photo.Status.READY, photo.error_message
     assert photo.compliant
+
+
+def test_no_upload_ever_lands_in_a_temporary_file(
+    client_in, django_capture_on_commit_callbacks, settings, portrait_jpeg, monkeypatch
+):
+    """A temporary upload file would be the photo in plaintext on disk."""
+    from django.core.files import uploadedfile
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("an upload was written to a temporary file")
+
+    monkeypatch.setattr(uploadedfile.tempfile, "NamedTemporaryFile", refuse)
+    settings.STUDIO_MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+    big = b"\xff\xd8\xff" + b"0" * (3 * 1024 * 1024)
+    assert upload(client_in, django_capture_on_commit_callbacks, big).status_code == 400
+    assert upload(client_in, django_capture_on_commit_callbacks, portrait_jpeg).status_code == 302

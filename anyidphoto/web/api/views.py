@@ -16,10 +16,11 @@ from ninja.files import UploadedFile
 from ninja.responses import Status
 from ninja.security import HttpBearer
 
-from ..orders.models import Order
+from ..orders.selectors import photo_digital_is_paid_for
 from ..studio import selectors
 from ..studio.models import Photo
 from ..studio.services import UploadRefused, photo_create
+from ..studio.uploads import TOO_LARGE
 from .models import ApiToken, token_digest
 
 
@@ -79,10 +80,15 @@ def _photo(request, photo_id) -> Photo:
 
 
 @api.post("/v1/photos", response={201: PhotoCreated, 400: ErrorOut, 429: ErrorOut})
-def create_photo(request, document: Form[str], file: File[UploadedFile]):
+def create_photo(request, document: Form[str], file: File[UploadedFile | None] = None):
     """Upload a portrait for a document; it is made in the background."""
     try:
-        photo = photo_create(user=request.auth, document=document, data=file.read())
+        photo = photo_create(
+            user=request.auth,
+            document=document,
+            data=file.read() if file is not None else b"",
+            too_large=getattr(request, TOO_LARGE, False),
+        )
     except UploadRefused as exc:
         return Status(429 if exc.code == "rate-limited" else 400, {"detail": exc.message})
     return Status(201, {"id": str(photo.id), "status": photo.status})
@@ -108,10 +114,7 @@ def get_photo(request, photo_id: str, lang: str = "en"):
 def get_photo_image(request, photo_id: str):
     """The finished JPEG, once a paid order for the digital photo covers it."""
     photo = _photo(request, photo_id)
-    allowed = Order.objects.filter(
-        photo=photo, status=Order.Status.PAID, kind__in=[Order.Kind.DIGITAL, Order.Kind.BOTH]
-    ).exists()
-    if photo.status != Photo.Status.READY or not allowed:
+    if photo.status != Photo.Status.READY or not photo_digital_is_paid_for(photo=photo):
         raise HttpError(404, "Not Found")
     with photo.result.open("rb") as handle:
         response = HttpResponse(handle.read(), content_type="image/jpeg")

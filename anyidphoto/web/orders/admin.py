@@ -20,7 +20,9 @@ class OrderAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description=_("Mark the selected orders paid (manual payments)"))
+    @admin.action(
+        permissions=["change"], description=_("Mark the selected orders paid (manual payments)")
+    )
     def mark_paid(self, request, queryset):
         changed = sum(order_mark_paid(order=order) for order in queryset)
         self.message_user(request, f"{changed} orders marked paid", messages.SUCCESS)

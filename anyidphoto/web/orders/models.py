@@ -32,7 +32,8 @@ class Order(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="orders"
     )
-    photo = models.ForeignKey(Photo, on_delete=models.PROTECT, related_name="orders")
+    # RESTRICT: a photo with orders cannot be deleted alone, but goes with its account.
+    photo = models.ForeignKey(Photo, on_delete=models.RESTRICT, related_name="orders")
     kind = models.CharField(max_length=8, choices=Kind.choices)
     paper = models.CharField(max_length=16, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)

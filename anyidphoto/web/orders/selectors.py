@@ -17,6 +17,11 @@ def order_of(*, user: User, order_id) -> Order | None:
     return Order.objects.filter(owner=user, id=order_id).select_related("photo").first()
 
 
-def photo_is_paid_for(*, photo) -> bool:
-    """Whether some paid order covers ``photo``."""
-    return Order.objects.filter(photo=photo, status=Order.Status.PAID).exists()
+def photo_digital_is_paid_for(*, photo) -> bool:
+    """Whether a paid order for the digital photo (alone or with a sheet) covers ``photo``.
+
+    Only such an order unlocks the unwatermarked picture, on the web and in the API.
+    """
+    return Order.objects.filter(
+        photo=photo, status=Order.Status.PAID, kind__in=[Order.Kind.DIGITAL, Order.Kind.BOTH]
+    ).exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 
 import numpy as np
 from django.conf import settings
@@ -18,9 +19,11 @@ from anyidphoto.engine.sheet import SheetError, Tile, render_sheet, sheet_to_pdf
 from anyidphoto.specs import UnknownPaper, get_paper, load_catalog
 
 from ..accounts.models import User
-from ..payments.providers import Checkout, get_provider
+from ..payments.providers import Checkout, PaymentUnavailable, get_provider
 from ..studio.models import Photo
 from .models import Order
+
+log = logging.getLogger(__name__)
 
 
 class OrderRefused(Exception):
@@ -33,7 +36,11 @@ class OrderRefused(Exception):
 def order_create(
     *, user: User, photo: Photo, kind: str, paper: str, success_url: str, cancel_url: str
 ) -> tuple[Order, Checkout]:
-    """Place an order for ``user``'s ready photo and start paying for it."""
+    """Place an order for ``user``'s ready photo and start paying for it.
+
+    The order is committed before the provider is asked (a slow payment
+    service never holds the database), then gets the provider's reference.
+    """
     if photo.owner_id != user.id:
         raise OrderRefused("not-found", _("No such photo."))
     if photo.status != Photo.Status.READY:
@@ -42,23 +49,37 @@ def order_create(
         raise OrderRefused("kind", _("Choose the digital photo, a print sheet, or both."))
     if kind != Order.Kind.DIGITAL:
         try:
-            get_paper(paper)
+            chosen = get_paper(paper)
         except UnknownPaper:
             raise OrderRefused("paper", _("Choose a paper size for the print sheet.")) from None
+        spec = load_catalog().get(photo.document)
+        try:
+            render_sheet(
+                [Tile(np.zeros((1, 1, 3), np.uint8), spec.width_mm, spec.height_mm)], chosen
+            )
+        except SheetError:
+            raise OrderRefused("paper", _("This photo does not fit on that paper.")) from None
     else:
         paper = ""
     provider = get_provider()
-    with transaction.atomic():
-        order = Order.objects.create(
-            owner=user,
-            photo=photo,
-            kind=kind,
-            paper=paper,
-            amount_cents=settings.ORDER_PRICES_CENTS.get(kind, 0),
-            currency=settings.ORDER_CURRENCY,
-            provider=provider.name,
-        )
+    order = Order.objects.create(
+        owner=user,
+        photo=photo,
+        kind=kind,
+        paper=paper,
+        amount_cents=settings.ORDER_PRICES_CENTS.get(kind, 0),
+        currency=settings.ORDER_CURRENCY,
+        provider=provider.name,
+    )
+    try:
         checkout = provider.start(order=order, success_url=success_url, cancel_url=cancel_url)
+    except PaymentUnavailable:
+        log.exception("payment for order %s could not start", order.id)
+        Order.objects.filter(id=order.id).update(status=Order.Status.CANCELLED)
+        raise OrderRefused(
+            "payment-unavailable", _("Payment is not available just now; please try again.")
+        ) from None
+    with transaction.atomic():
         if checkout.reference:
             order.provider_reference = checkout.reference
             order.save(update_fields=["provider_reference"])
@@ -80,8 +101,15 @@ def order_mark_paid(*, order: Order) -> bool:
     )
     order.refresh_from_db(fields=["status", "completed_at"])
     if changed:
-        transaction.on_commit(lambda: order_send_confirmation(order_id=order.id))
+        # Sent by the worker: a mail server's failure never touches the payment.
+        transaction.on_commit(lambda: _enqueue_confirmation(order.id), robust=True)
     return bool(changed)
+
+
+def _enqueue_confirmation(order_id) -> None:
+    from .tasks import send_order_confirmation
+
+    send_order_confirmation.enqueue(str(order_id))
 
 
 def order_send_confirmation(*, order_id) -> None:
@@ -110,6 +138,6 @@ def order_sheet_pdf(*, order: Order) -> bytes:
         pixels = np.asarray(im.convert("RGB"))
     try:
         sheet = render_sheet([Tile(pixels, spec.width_mm, spec.height_mm)], get_paper(order.paper))
-    except SheetError as exc:  # a photo larger than the paper: refused at order time
+    except SheetError as exc:  # refused at order time; kept for papers changed since
         raise OrderRefused("paper", str(exc)) from None
     return sheet_to_pdf(sheet)

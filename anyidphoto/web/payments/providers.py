@@ -14,6 +14,10 @@ from typing import Protocol
 from django.conf import settings
 
 
+class PaymentUnavailable(Exception):
+    """The provider could not be reached or refused to start a payment."""
+
+
 @dataclass(frozen=True)
 class Checkout:
     """Where to send the buyer: our order page (nothing to pay) or the provider's page."""
@@ -56,7 +60,16 @@ class StripeProvider:
     def start(self, *, order, success_url: str, cancel_url: str) -> Checkout:
         import stripe
 
-        session = stripe.checkout.Session.create(
+        try:
+            session = self._create_session(order, success_url, cancel_url)
+        except stripe.StripeError as exc:
+            raise PaymentUnavailable(str(exc)) from exc
+        return Checkout(redirect_url=session.url, paid_now=False, reference=session.id)
+
+    def _create_session(self, order, success_url: str, cancel_url: str):
+        import stripe
+
+        return stripe.checkout.Session.create(
             api_key=settings.STRIPE_SECRET_KEY,
             mode="payment",
             client_reference_id=str(order.id),
@@ -77,7 +90,6 @@ class StripeProvider:
             success_url=success_url,
             cancel_url=cancel_url,
         )
-        return Checkout(redirect_url=session.url, paid_now=False, reference=session.id)
 
 
 def get_provider() -> PaymentProvider:

@@ -36,19 +36,23 @@ _SUBSCRIPTION_EVENTS = {
 def stripe_webhook(request: HttpRequest) -> HttpResponse:
     signature = request.headers.get("Stripe-Signature", "")
     try:
-        event = stripe.Webhook.construct_event(
-            request.body, signature, settings.STRIPE_WEBHOOK_SECRET
-        )
+        stripe.Webhook.construct_event(request.body, signature, settings.STRIPE_WEBHOOK_SECRET)
     except (ValueError, stripe.SignatureVerificationError):
         return HttpResponse("bad signature", status=400, content_type="text/plain")
     # Verified: read it as plain JSON (the library's objects are not dicts).
-    payload = json.loads(request.body)
-    try:
-        with transaction.atomic():
-            ProviderEvent.objects.create(provider="stripe", event_id=event.id, kind=event.type)
-            _handle(payload["type"], payload["data"]["object"])
-    except IntegrityError:
-        return HttpResponse("already handled", content_type="text/plain")
+    event = json.loads(request.body)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                _, created = ProviderEvent.objects.get_or_create(
+                    provider="stripe", event_id=event["id"], defaults={"kind": event["type"]}
+                )
+        except IntegrityError:  # the same event delivered twice at once
+            created = False
+        if not created:
+            return HttpResponse("already handled", content_type="text/plain")
+        # An error here rolls the event's row back too, so Stripe's retry is handled.
+        _handle(event["type"], event["data"]["object"])
     return HttpResponse("ok", content_type="text/plain")
 
 
@@ -56,18 +60,37 @@ def _handle(kind: str, data: dict) -> None:
     if kind in _PAID_EVENTS:
         if data.get("payment_status") not in ("paid", "no_payment_required"):
             return  # an asynchronous payment still on its way
-        _mark_paid(data.get("client_reference_id") or (data.get("metadata") or {}).get("order_id"))
+        _mark_paid(data)
     elif kind in _SUBSCRIPTION_EVENTS:
         _store_subscription(data, deleted=kind.endswith("deleted"))
 
 
-def _mark_paid(order_id: str | None) -> None:
+def _mark_paid(session: dict) -> None:
+    """Mark paid the order this Checkout session was made for, if the session pays for it.
+
+    The order is found by the session's own id (recorded when the session was
+    made), never by a reference the payer could set, and the session must be
+    a payment of the order's amount in its currency.
+    """
     from ..orders.models import Order
     from ..orders.services import order_mark_paid
 
-    order = Order.objects.filter(id=order_id, provider="stripe").first() if order_id else None
+    order = Order.objects.filter(provider="stripe", provider_reference=session.get("id")).first()
     if order is None:
-        log.warning("Stripe reported a payment for unknown order %r", order_id)
+        log.warning("Stripe session %r pays for no order of ours", session.get("id"))
+        return
+    problems = []
+    if session.get("client_reference_id") not in (None, str(order.id)):
+        problems.append("client_reference_id")
+    if session.get("mode", "payment") != "payment":
+        problems.append("mode")
+    if session.get("amount_total") != order.amount_cents:
+        problems.append("amount_total")
+    if (session.get("currency") or "").lower() != order.currency.lower():
+        problems.append("currency")
+    if problems:
+        log.warning("Stripe session %s does not match order %s: %s", session.get("id"), order.id,
+                    ", ".join(problems))  # fmt: skip
         return
     order_mark_paid(order=order)
 

@@ -43,7 +43,7 @@ def _looks_like_a_picture(head: bytes) -> bool:
     return head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS
 
 
-def photo_create(*, user: User, document: str, data: bytes) -> Photo:
+def photo_create(*, user: User, document: str, data: bytes, too_large: bool = False) -> Photo:
     """Store an upload (sealed) and queue its processing; raises :class:`UploadRefused`.
 
     Refused before anything is stored: an unknown document, an empty or
@@ -54,15 +54,15 @@ def photo_create(*, user: User, document: str, data: bytes) -> Photo:
         load_catalog().get(document)
     except UnknownDocument:
         raise UploadRefused("unknown-document", _("Choose a document first.")) from None
-    if not data:
-        raise UploadRefused("empty", _("The file is empty."))
     limit = settings.STUDIO_MAX_UPLOAD_BYTES
-    if len(data) > limit:
+    if too_large or len(data) > limit:
         raise UploadRefused(
             "too-large",
-            _("The file is %(size)s MB; the studio takes photos up to %(limit)s MB.")
-            % {"size": round(len(data) / 2**20, 1), "limit": limit // 2**20},
+            _("The file is larger than the %(limit)s MB the studio takes.")
+            % {"limit": limit // 2**20},
         )
+    if not data:
+        raise UploadRefused("empty", _("The file is empty."))
     if not _looks_like_a_picture(data[:16]):
         raise UploadRefused(
             "not-a-picture",

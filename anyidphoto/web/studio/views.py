@@ -10,12 +10,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from anyidphoto.specs import PAPERS, load_catalog, papers_for_country
 
-from ..orders.selectors import photo_is_paid_for
+from ..orders.selectors import photo_digital_is_paid_for
 from ..payments.providers import get_provider
 from . import selectors
 from .models import Photo
 from .previews import watermarked
 from .services import UploadRefused, photo_create
+from .uploads import TOO_LARGE
 
 #: The cookie that remembers the last document chosen (an essential cookie).
 LAST_DOCUMENT_COOKIE = "last_document"
@@ -56,7 +57,10 @@ def upload(request: HttpRequest) -> HttpResponse:
     handle = request.FILES.get("file")
     try:
         photo = photo_create(
-            user=request.user, document=document, data=handle.read() if handle else b""
+            user=request.user,
+            document=document,
+            data=handle.read() if handle else b"",
+            too_large=getattr(request, TOO_LARGE, False),
         )
     except UploadRefused as exc:
         status = 429 if exc.code == "rate-limited" else 400
@@ -123,7 +127,7 @@ def preview(request: HttpRequest, photo_id) -> HttpResponse:
         raise Http404
     with item.result.open("rb") as handle:
         data = handle.read()
-    if get_provider().requires_payment and not photo_is_paid_for(photo=item):
+    if get_provider().requires_payment and not photo_digital_is_paid_for(photo=item):
         data = watermarked(data)
     return _private_image(data, "image/jpeg")
 
@@ -136,7 +140,7 @@ def template(request: HttpRequest, photo_id) -> HttpResponse:
         raise Http404
     with item.template.open("rb") as handle:
         data = handle.read()
-    if get_provider().requires_payment and not photo_is_paid_for(photo=item):
+    if get_provider().requires_payment and not photo_digital_is_paid_for(photo=item):
         data = watermarked(data)
         return _private_image(data, "image/jpeg")
     return _private_image(data, "image/png")

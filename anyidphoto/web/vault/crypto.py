@@ -151,7 +151,7 @@ def _unwrap(blob: bytes, keys: MasterKeys) -> tuple[str, bytes, int]:
         raise VaultError(f"sealed with master key {key_id!r}, which is not configured")
     wrap_nonce = blob[start : start + _NONCE]
     wrapped = blob[start + _NONCE : start + _NONCE + _WRAPPED]
-    if len(wrapped) != _WRAPPED:
+    if len(wrapped) != _WRAPPED or len(blob) < start + _NONCE + _WRAPPED + _NONCE + 16:
         raise VaultError("sealed object is truncated")
     try:
         data_key = AESGCM(master).decrypt(wrap_nonce, wrapped, head)

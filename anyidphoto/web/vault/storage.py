@@ -27,7 +27,13 @@ class SealedStorageMixin:
     def _save(self, name: str, content: File) -> str:
         content.seek(0)
         sealed = crypto.seal(content.read(), name=name, keys=master_keys())
-        return super()._save(name, ContentFile(sealed))  # type: ignore[misc]
+        stored = super()._save(name, ContentFile(sealed))  # type: ignore[misc]
+        if stored != name:
+            # The backend chose another name (a race on the file name): the seal is
+            # bound to the first one and would never open. Drop it and say so.
+            super().delete(stored)  # type: ignore[misc]
+            raise crypto.VaultError(f"{name}: stored as {stored}; save it again")
+        return stored
 
     def _open(self, name: str, mode: str = "rb") -> File:
         if "w" in mode or "a" in mode or "+" in mode:
@@ -58,7 +64,9 @@ class SealedStorageMixin:
         return True
 
     def _replace(self, name: str, blob: bytes) -> None:
-        raise NotImplementedError
+        raise NotImplementedError(
+            f"{type(self).__name__} cannot re-wrap in place yet; rotate on a filesystem copy"
+        )
 
 
 class SealedFileSystemStorage(SealedStorageMixin, FileSystemStorage):

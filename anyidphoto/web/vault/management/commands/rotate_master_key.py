@@ -1,8 +1,9 @@
 """Re-wrap every stored object's data key with the current master key.
 
-Run after putting a new key first in ``ANYIDPHOTO_MASTER_KEYS`` (old ones
-still listed after it); when it reports nothing left under an old key,
-that key can be removed from the environment.
+Put the new key first in ``ANYIDPHOTO_MASTER_KEYS`` (old ones still listed
+after it) and restart every web and worker process, so that none seals with
+the old key any more; then run this. When it reports nothing left under an
+old key, that key can be removed from the environment.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ class Command(BaseCommand):
         if not isinstance(storage, SealedStorageMixin):
             raise CommandError("the default storage does not seal objects; nothing to rotate")
         keys = master_keys()
-        names = walk(storage)
+        # A .rewrap file is a re-wrap cut short; the object beside it is intact.
+        names = [n for n in walk(storage) if not n.endswith(".rewrap")]
         done = skipped = 0
         failed: list[str] = []
         for name in names:
@@ -33,7 +35,7 @@ class Command(BaseCommand):
                     done += 1
                 else:
                     skipped += 1
-            except VaultError as exc:
+            except (VaultError, OSError, ValueError) as exc:
                 failed.append(f"{name}: {exc}")
         left = Counter()
         for name in names:
