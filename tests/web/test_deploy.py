@@ -54,7 +54,7 @@ def test_production_refuses_to_start_without_its_secrets(tmp_path):
     assert "ANYIDPHOTO_SECRET_KEY must be set in production" in result.stderr
 
 
-def test_the_migrations_match_the_models():
+def test_the_migrations_match_the_models(db):
     from django.core.management import call_command
 
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
