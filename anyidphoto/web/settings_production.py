@@ -3,8 +3,9 @@
 Use with ``DJANGO_SETTINGS_MODULE=anyidphoto.web.settings_production``; it
 must pass ``manage.py check --deploy``. Required environment:
 ``ANYIDPHOTO_SECRET_KEY``, ``ANYIDPHOTO_ALLOWED_HOSTS``,
-``ANYIDPHOTO_MASTER_KEYS``, ``ANYIDPHOTO_SITE_URL`` (https) and
-``ANYIDPHOTO_SMTP_HOST`` (service mail must reach people).
+``ANYIDPHOTO_MASTER_KEYS``, ``ANYIDPHOTO_SITE_URL`` (https),
+``ANYIDPHOTO_SMTP_HOST`` and ``ANYIDPHOTO_FROM_EMAIL`` (service mail must reach
+people), and ``ANYIDPHOTO_PAYMENT_PROVIDER`` (with Stripe's keys and prices).
 """
 
 from __future__ import annotations
@@ -14,9 +15,22 @@ from django.core.exceptions import ImproperlyConfigured
 from .settings import *  # noqa: F403
 from .settings import env
 
-for _name in ("SECRET_KEY", "ALLOWED_HOSTS", "MASTER_KEYS", "SITE_URL", "SMTP_HOST"):
+_REQUIRED = ("SECRET_KEY", "ALLOWED_HOSTS", "MASTER_KEYS", "SITE_URL", "SMTP_HOST", "FROM_EMAIL")
+for _name in (*_REQUIRED, "PAYMENT_PROVIDER"):
     if not env(_name):
         raise ImproperlyConfigured(f"ANYIDPHOTO_{_name} must be set in production")
+# Payments are chosen on purpose, never by default: "manual" (free, or paid by
+# staff) or "stripe" with its keys and real prices.
+if PAYMENT_PROVIDER not in ("manual", "stripe"):  # noqa: F405
+    raise ImproperlyConfigured("ANYIDPHOTO_PAYMENT_PROVIDER must be manual or stripe")
+if PAYMENT_PROVIDER == "stripe":  # noqa: F405
+    for _name in ("STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"):
+        if not env(_name):
+            raise ImproperlyConfigured(f"ANYIDPHOTO_{_name} must be set to take payments")
+    if min(ORDER_PRICES_CENTS.values()) <= 0:  # noqa: F405
+        raise ImproperlyConfigured(
+            "set ANYIDPHOTO_PRICE_DIGITAL_CENTS, _SHEET_CENTS and _BOTH_CENTS above 0 for Stripe"
+        )
 if len(env("SECRET_KEY")) < 50:
     raise ImproperlyConfigured("ANYIDPHOTO_SECRET_KEY must be at least 50 characters")
 

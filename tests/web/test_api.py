@@ -110,3 +110,8 @@ def test_tokens_are_made_on_the_account_page_and_stored_only_as_a_digest(client_
                          headers=bearer(shown)).status_code == 404  # fmt: skip
     client_in.post(reverse("api_tokens"), {"revoke": row.id})
     assert not ApiToken.objects.exists()
+
+
+def test_a_malformed_photo_id_answers_404(client, token):
+    assert client.get("/api/v1/photos/not-a-uuid", headers=bearer(token)).status_code == 404
+    assert client.get("/api/v1/photos/not-a-uuid/image", headers=bearer(token)).status_code == 404

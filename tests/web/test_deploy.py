@@ -41,6 +41,8 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         ANYIDPHOTO_ALLOWED_HOSTS="photos.example.org",
         ANYIDPHOTO_SITE_URL="https://photos.example.org",
         ANYIDPHOTO_SMTP_HOST="mail.example.org",
+        ANYIDPHOTO_FROM_EMAIL="AnyIDPhoto <studio@example.org>",
+        ANYIDPHOTO_PAYMENT_PROVIDER="manual",
         ANYIDPHOTO_MASTER_KEYS=new_key_text("p1"),
         ANYIDPHOTO_DATA_DIR=str(tmp_path),
     )
@@ -58,3 +60,19 @@ def test_the_migrations_match_the_models(db):
     from django.core.management import call_command
 
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_production_refuses_stripe_without_its_keys_and_prices(tmp_path):
+    result = _manage(
+        "check",
+        ANYIDPHOTO_SECRET_KEY="x" * 60,
+        ANYIDPHOTO_ALLOWED_HOSTS="photos.example.org",
+        ANYIDPHOTO_SITE_URL="https://photos.example.org",
+        ANYIDPHOTO_SMTP_HOST="mail.example.org",
+        ANYIDPHOTO_FROM_EMAIL="studio@example.org",
+        ANYIDPHOTO_MASTER_KEYS=new_key_text("p1"),
+        ANYIDPHOTO_PAYMENT_PROVIDER="stripe",
+        ANYIDPHOTO_DATA_DIR=str(tmp_path),
+    )
+    assert result.returncode != 0
+    assert "ANYIDPHOTO_STRIPE_SECRET_KEY must be set" in result.stderr

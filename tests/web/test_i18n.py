@@ -49,3 +49,9 @@ def test_the_french_privacy_page_says_the_english_text_prevails_and_links_to_it(
     page = english.content.decode()
     assert '<article lang="en">' in page and "30 days" in page and "prevails" not in page
     assert "prevail" not in client.get(reverse("privacy")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_sign_up_page_asks_the_age_in_french(client):
+    page = client.get(reverse("account_signup"), headers={"accept-language": "fr"}).content
+    assert "J’ai au moins 13 ans" in page.decode()

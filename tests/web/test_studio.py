@@ -345,3 +345,11 @@ def test_no_upload_ever_lands_in_a_temporary_file(
     big = b"\xff\xd8\xff" + b"0" * (3 * 1024 * 1024)
     assert upload(client_in, django_capture_on_commit_callbacks, big).status_code == 400
     assert upload(client_in, django_capture_on_commit_callbacks, portrait_jpeg).status_code == 302
+
+
+def test_malformed_ids_answer_404_not_an_error(client_in):
+    assert (
+        client_in.post(reverse("orders:create"), {"photo": "nope", "kind": "digital"}).status_code
+        == 404
+    )
+    assert client_in.get("/photos/not-a-uuid/").status_code == 404

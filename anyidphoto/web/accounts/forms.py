@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
@@ -19,26 +20,25 @@ class SignupForm(forms.Form):
     Both boxes start unticked. Without the age confirmation no account is made.
     """
 
-    age_confirmed = forms.BooleanField(
-        label=_(
-            "I am at least %(age)s years old, or the age of digital consent where I live "
-            "if it is higher."
-        )
-        % {"age": MINIMUM_AGE},
-        required=True,
-        error_messages={
-            "required": _(
-                "AnyIDPhoto accounts are for people of at least %(age)s. "
-                "Ask a parent or guardian to make the photo for you."
-            )
-            % {"age": MINIMUM_AGE}
-        },
-    )
+    age_confirmed = forms.BooleanField(required=True)
     marketing_opt_in = forms.BooleanField(
         label=_("Send me photo tips and offers by email (you can stop them at any time)."),
         required=False,
         initial=False,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Worded here, not at import, so each visitor reads them in their language.
+        field = self.fields["age_confirmed"]
+        field.label = gettext(
+            "I am at least %(age)s years old, or the age of digital consent where I live "
+            "if it is higher."
+        ) % {"age": MINIMUM_AGE}
+        field.error_messages["required"] = gettext(
+            "AnyIDPhoto accounts are for people of at least %(age)s. "
+            "Ask a parent or guardian to make the photo for you."
+        ) % {"age": MINIMUM_AGE}
 
     def signup(self, request, user) -> None:
         """allauth calls this after creating the user; the adapter has set the fields."""

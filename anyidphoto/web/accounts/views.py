@@ -29,7 +29,13 @@ def profile(request: HttpRequest) -> HttpResponse:
         translation.activate(request.user.preferred_language)
         messages.success(request, _("Saved."))
         response = redirect("accounts:profile")
-        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, request.user.preferred_language)
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            request.user.preferred_language,
+            max_age=365 * 86400,
+            samesite="Lax",
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+        )
         return response
     return render(request, "accounts/profile.html", {"form": form})
 
@@ -44,7 +50,11 @@ def switch_language(request: HttpRequest) -> HttpResponse:
     response = HttpResponseRedirect(target)
     if language in dict(settings.LANGUAGES):
         response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 86400, samesite="Lax"
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=365 * 86400,
+            samesite="Lax",
+            secure=settings.LANGUAGE_COOKIE_SECURE,
         )
         if request.user.is_authenticated and request.user.preferred_language != language:
             request.user.preferred_language = language

@@ -138,7 +138,9 @@ def tokens_page(request: HttpRequest) -> HttpResponse:
     shown = None
     if request.method == "POST":
         if request.POST.get("revoke"):
-            ApiToken.objects.filter(owner=request.user, id=request.POST["revoke"]).delete()
+            revoke = request.POST["revoke"]
+            if revoke.isdigit():
+                ApiToken.objects.filter(owner=request.user, id=int(revoke)).delete()
         else:
             _, shown = ApiToken.issue(owner=request.user, name=request.POST.get("name", "")[:100])
     tokens = ApiToken.objects.filter(owner=request.user).order_by("-created_at")

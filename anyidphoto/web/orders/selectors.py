@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from ..accounts.models import User
+from ..studio.selectors import as_uuid
 from .models import Order
 
 
@@ -14,7 +15,10 @@ def orders_of(*, user: User) -> QuerySet[Order]:
 
 def order_of(*, user: User, order_id) -> Order | None:
     """``user``'s order ``order_id``; None for anyone else's (views answer 404)."""
-    return Order.objects.filter(owner=user, id=order_id).select_related("photo").first()
+    key = as_uuid(order_id)
+    if key is None:
+        return None
+    return Order.objects.filter(owner=user, id=key).select_related("photo").first()
 
 
 def photo_digital_is_paid_for(*, photo) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, QuerySet
@@ -68,5 +69,14 @@ def photos_of(*, user: User) -> QuerySet[Photo]:
 
 
 def photo_of(*, user: User, photo_id) -> Photo | None:
-    """``user``'s photo ``photo_id``; None for anyone else's (so views answer 404)."""
-    return Photo.objects.filter(owner=user, id=photo_id).first()
+    """``user``'s photo ``photo_id``; None for anyone else's or a malformed id (views: 404)."""
+    key = as_uuid(photo_id)
+    return None if key is None else Photo.objects.filter(owner=user, id=key).first()
+
+
+def as_uuid(value) -> uuid.UUID | None:
+    """``value`` as a UUID, or None when it is not one."""
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    except ValueError:
+        return None

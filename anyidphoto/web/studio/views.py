@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -45,7 +46,12 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     if chosen is not None and request.GET.get("doc"):
         response.set_cookie(
-            LAST_DOCUMENT_COOKIE, chosen.id, max_age=365 * 86400, samesite="Lax", httponly=True
+            LAST_DOCUMENT_COOKIE,
+            chosen.id,
+            max_age=365 * 86400,
+            samesite="Lax",
+            httponly=True,
+            secure=settings.SESSION_COOKIE_SECURE,
         )
     return response
 

@@ -8,7 +8,7 @@
   const form = document.getElementById("camera-form");
 
   if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
-    status.textContent = box.dataset.noCamera || "This browser cannot use a camera here.";
+    status.textContent = box.dataset.noCamera;
     return;
   }
   navigator.mediaDevices
@@ -18,7 +18,7 @@
       shoot.disabled = false;
     })
     .catch((error) => {
-      status.textContent = "Camera not available: " + error.name;
+      status.textContent = box.dataset.noCamera + " (" + error.name + ")";
     });
 
   shoot.addEventListener("click", () => {
@@ -33,9 +33,20 @@
         data.append("file", blob, "camera.jpg");
         fetch(box.dataset.uploadUrl, { method: "POST", body: data, credentials: "same-origin" })
           .then((response) => {
-            window.location.assign(response.url);
+            if (response.ok && response.redirected) {
+              window.location.assign(response.url);
+              return;
+            }
+            // Refused (too many uploads, session ended...): show the page's own message.
+            return response.text().then((html) => {
+              const page = new DOMParser().parseFromString(html, "text/html");
+              const error = page.querySelector(".error");
+              status.textContent = error ? error.textContent : box.dataset.failed;
+              shoot.disabled = false;
+            });
           })
           .catch(() => {
+            status.textContent = box.dataset.failed;
             shoot.disabled = false;
           });
       },
