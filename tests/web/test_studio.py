@@ -316,7 +316,9 @@ def test_the_database_task_queue_and_its_worker_make_the_photo(
 def test_the_email_address_page_works_under_the_content_policy(client_in):
     response = client_in.get(reverse("account_email"))
     assert response.status_code == 200
-    assert "ada@example.org" in response.content.decode()
+    page = response.content.decode()
+    assert "ada@example.org" in page
+    assert "account/js/account.js" in page  # allauth's own script, from our origin
 
 
 def test_an_iphone_heic_photo_is_made_like_any_other(client_in, django_capture_on_commit_callbacks):
@@ -353,3 +355,10 @@ def test_malformed_ids_answer_404_not_an_error(client_in):
         == 404
     )
     assert client_in.get("/photos/not-a-uuid/").status_code == 404
+
+
+def test_an_account_with_orders_can_be_deleted_with_everything_it_owns(user):
+    photo = Photo.objects.create(owner=user, document="us-passport", upload="x", status="ready")
+    Order.objects.create(owner=user, photo=photo, kind="digital", provider="manual")
+    user.delete()
+    assert not Photo.objects.exists() and not Order.objects.exists()
