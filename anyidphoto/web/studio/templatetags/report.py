@@ -35,3 +35,29 @@ def _number(value) -> str:
     return (
         number_format(int(value), use_l10n=True) if isinstance(value, (int, float)) else str(value)
     )
+
+
+@register.filter
+def document_name(doc_id: str) -> str:
+    """The catalogue's name of ``doc_id`` in the active language (the id when unknown)."""
+    from django.utils.translation import get_language
+
+    from anyidphoto.specs import UnknownDocument, load_catalog
+
+    try:
+        spec = load_catalog().get(doc_id)
+    except UnknownDocument:
+        return doc_id
+    language = (get_language() or "en")[:2]
+    return spec.name.get(language) or spec.name.get("en") or doc_id
+
+
+@register.filter
+def paper_name(paper_id: str) -> str:
+    """The paper's name (``4x6 in (10.2x15.2 cm)``) for ``paper_id``."""
+    from anyidphoto.specs import UnknownPaper, get_paper
+
+    try:
+        return get_paper(paper_id).name
+    except UnknownPaper:
+        return paper_id
