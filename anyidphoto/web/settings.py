@@ -180,7 +180,7 @@ MAILERS = {
             },
         }
         if _SMTP_HOST
-        else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+        else {"BACKEND": "anyidphoto.web.mail.ReadableConsoleBackend"}
     )
 }
 DEFAULT_FROM_EMAIL = env("FROM_EMAIL", "AnyIDPhoto <studio@localhost>")
