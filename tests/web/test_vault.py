@@ -1,9 +1,11 @@
-"""Encryption at rest: sealed objects, the storage layer, key rotation."""
+"""Encryption at rest: sealed objects, keys kept apart and shredded, key rotation."""
 
 from __future__ import annotations
 
 import base64
 import os
+import shutil
+import uuid
 
 import pytest
 from django.core.files.base import ContentFile
@@ -11,6 +13,7 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 
 from anyidphoto.web.vault import crypto
+from anyidphoto.web.vault.models import ObjectKey
 from anyidphoto.web.vault.storage import walk
 
 from .. import photos
@@ -20,28 +23,33 @@ KEY_B = "b=" + base64.urlsafe_b64encode(b"B" * 32).decode()
 SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG", b"RIFF", b"%PDF")
 
 
-def test_a_sealed_object_opens_only_with_its_name_and_a_listed_key():
-    keys = crypto.MasterKeys.parse(KEY_A)
-    sealed = crypto.seal(b"portrait bytes", name="photos/1/upload", keys=keys)
-    assert b"portrait" not in sealed
-    assert sealed.startswith(crypto.MAGIC)
-    assert len(sealed) == len(b"portrait bytes") + crypto.overhead(1)
-    assert crypto.open_sealed(sealed, name="photos/1/upload", keys=keys) == b"portrait bytes"
+def test_a_sealed_object_opens_only_with_its_key_and_its_name():
+    key, ref = crypto.new_data_key(), uuid.uuid4()
+    sealed = crypto.seal(b"portrait bytes", data_key=key, ref=ref, name="photos/1/upload")
+    assert b"portrait" not in sealed and sealed.startswith(crypto.MAGIC)
+    assert len(sealed) == len(b"portrait bytes") + crypto.OVERHEAD
+    assert crypto.ref_of(sealed) == ref
+    assert crypto.open_sealed(sealed, data_key=key, name="photos/1/upload") == b"portrait bytes"
     with pytest.raises(crypto.VaultError, match="another name"):
-        crypto.open_sealed(sealed, name="photos/2/upload", keys=keys)
-    with pytest.raises(crypto.VaultError, match="not configured"):
-        crypto.open_sealed(sealed, name="photos/1/upload", keys=crypto.MasterKeys.parse(KEY_B))
+        crypto.open_sealed(sealed, data_key=key, name="photos/2/upload")
+    with pytest.raises(crypto.VaultError):
+        crypto.open_sealed(sealed, data_key=crypto.new_data_key(), name="photos/1/upload")
     tampered = bytearray(sealed)
     tampered[-1] ^= 1
     with pytest.raises(crypto.VaultError):
-        crypto.open_sealed(bytes(tampered), name="photos/1/upload", keys=keys)
+        crypto.open_sealed(bytes(tampered), data_key=key, name="photos/1/upload")
 
 
-def test_two_seals_of_the_same_bytes_differ():
-    keys = crypto.MasterKeys.parse(KEY_A)
-    assert crypto.seal(b"x" * 100, name="n", keys=keys) != crypto.seal(
-        b"x" * 100, name="n", keys=keys
-    )
+def test_a_wrapped_key_opens_only_with_its_master_key_and_reference():
+    keys, ref = crypto.MasterKeys.parse(KEY_A), uuid.uuid4()
+    data_key = crypto.new_data_key()
+    key_id, wrapped = crypto.wrap(data_key, ref=ref, keys=keys)
+    assert key_id == "a" and data_key not in wrapped
+    assert crypto.unwrap(wrapped, key_id="a", ref=ref, keys=keys) == data_key
+    with pytest.raises(crypto.VaultError):
+        crypto.unwrap(wrapped, key_id="a", ref=uuid.uuid4(), keys=keys)
+    with pytest.raises(crypto.VaultError, match="not configured"):
+        crypto.unwrap(wrapped, key_id="a", ref=ref, keys=crypto.MasterKeys.parse(KEY_B))
 
 
 @pytest.mark.parametrize(
@@ -65,21 +73,35 @@ def test_a_new_key_parses():
 
 
 @pytest.mark.django_db
-def test_storage_seals_on_disk_and_gives_back_the_plaintext(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_storage_seals_on_disk_and_gives_back_the_plaintext(media_folder):
     jpeg = photos.encode(photos.astronaut())
     name = default_storage.save("photos/u/p/photo.jpg", ContentFile(jpeg))
-    on_disk = (tmp_path / name).read_bytes()
+    on_disk = (media_folder / name).read_bytes()
     assert not on_disk.startswith(SIGNATURES)
     assert jpeg[100:200] not in on_disk
     with default_storage.open(name) as handle:
         assert handle.read() == jpeg
     assert default_storage.size(name) == len(jpeg)
+    # The key is not beside the bytes: it is a database row.
+    row = ObjectKey.objects.get(name=name)
+    assert bytes(row.wrapped) not in on_disk
 
 
 @pytest.mark.django_db
-def test_rotation_rewraps_every_object_and_old_keys_can_then_go(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_deleting_an_object_shreds_it_so_a_backup_copy_cannot_be_read(media_folder, tmp_path):
+    name = default_storage.save("photos/u/p/photo.jpg", ContentFile(b"a face" * 1000))
+    backup = tmp_path / "backup.bin"
+    shutil.copy(media_folder / name, backup)
+    default_storage.delete(name)
+    assert not default_storage.exists(name) and not ObjectKey.objects.exists()
+    # The backup's bytes are back in place, and still cannot be opened.
+    shutil.copy(backup, media_folder / name)
+    with pytest.raises(crypto.VaultError, match="destroyed"):
+        default_storage.open(name)
+
+
+@pytest.mark.django_db
+def test_rotation_rewraps_every_key_and_old_keys_can_then_go(settings, media_folder):
     settings.VAULT_MASTER_KEYS = KEY_A
     names = [
         default_storage.save(f"photos/{i}/photo.jpg", ContentFile(os.urandom(500)))
@@ -89,9 +111,11 @@ def test_rotation_rewraps_every_object_and_old_keys_can_then_go(settings, tmp_pa
     for name in names:
         with default_storage.open(name) as handle:
             contents[name] = handle.read()
+    disk = {name: (media_folder / name).read_bytes() for name in names}
     settings.VAULT_MASTER_KEYS = f"{KEY_B},{KEY_A}"
-    call_command("rotate_master_key")
-    assert {default_storage.key_id(n) for n in names} == {"b"}
+    call_command("rotate_master_key", stdout=open(os.devnull, "w"))
+    assert set(ObjectKey.objects.values_list("master_key_id", flat=True)) == {"b"}
+    assert {name: (media_folder / name).read_bytes() for name in names} == disk  # bytes untouched
     settings.VAULT_MASTER_KEYS = KEY_B  # the old key removed
     for name in names:
         with default_storage.open(name) as handle:

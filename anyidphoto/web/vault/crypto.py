@@ -1,20 +1,19 @@
-"""Envelope encryption of stored objects with AES-256-GCM.
+"""Envelope encryption of stored objects with AES-256-GCM, with keys kept apart from the bytes.
 
-Every object gets its own random 256-bit data key. The object is sealed
-with that key, and the key itself is sealed ("wrapped") with a master key
-taken from the environment; the wrapped key travels in the object's header.
-Rotating the master key re-wraps the small data keys, never the photos'
-own ciphertext, and an object sealed under an old master key stays readable
-as long as that key is still listed.
+Every object gets its own random 256-bit data key. The object's bytes are
+sealed with it and stored; the data key is wrapped (sealed) with a master key
+from the environment and kept in the database (:class:`~.models.ObjectKey`),
+never beside the bytes. Destroying that row destroys the object for good:
+a copy of the bytes in a backup can no longer be opened ("crypto-shredding").
+Rotating the master key re-wraps the small data keys, never the photos.
 
-Layout of a sealed object (all lengths in bytes)::
+Layout of a sealed object (lengths in bytes)::
 
-    magic "AIDPV1" (6) | key id length (1) | key id | wrap nonce (12)
-    | wrapped data key + tag (48) | data nonce (12) | ciphertext + tag
+    magic "AIDPV2" (6) | key reference (16) | nonce (12) | ciphertext + tag
 
-The object's storage name is bound to its ciphertext as associated data,
-so a file copied over another one's name fails to open instead of showing
-the wrong photo.
+The object's storage name is bound to its ciphertext as associated data, so
+a file copied over another one's name fails to open instead of showing the
+wrong photo; the key reference is bound to its wrapped key the same way.
 """
 
 from __future__ import annotations
@@ -23,15 +22,19 @@ import base64
 import binascii
 import os
 import secrets
+import uuid
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-MAGIC = b"AIDPV1"
+MAGIC = b"AIDPV2"
+_REF = 16
 _NONCE = 12
-_WRAPPED = 32 + 16
+_TAG = 16
 _KEY_ENV = "ANYIDPHOTO_MASTER_KEYS"
+#: Bytes a sealed object adds to its plaintext.
+OVERHEAD = len(MAGIC) + _REF + _NONCE + _TAG
 
 
 class VaultError(Exception):
@@ -40,7 +43,7 @@ class VaultError(Exception):
 
 @dataclass(frozen=True)
 class MasterKeys:
-    """The master keys by id; ``current`` seals, any listed key opens."""
+    """The master keys by id; ``current`` wraps new data keys, any listed key unwraps."""
 
     current: str
     keys: dict[str, bytes]
@@ -74,87 +77,57 @@ class MasterKeys:
             )
         return cls(next(iter(keys)), keys)
 
-    @classmethod
-    def from_environment(cls) -> MasterKeys:
-        text = os.environ.get(_KEY_ENV, "")
-        if not text:
-            raise VaultError(
-                f"{_KEY_ENV} is not set: photos cannot be stored unencrypted "
-                "(create a key with `manage.py new_master_key`)"
-            )
-        return cls.parse(text)
-
 
 def new_key_text(key_id: str) -> str:
     """A fresh random master key as an ``id=key`` entry for the environment."""
     return f"{key_id}={base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()}"
 
 
-def seal(data: bytes, *, name: str, keys: MasterKeys) -> bytes:
-    """``data`` encrypted under a new data key wrapped by the current master key."""
-    key_id = keys.current.encode()
-    data_key = AESGCM.generate_key(bit_length=256)
-    head = MAGIC + bytes([len(key_id)]) + key_id
-    wrap_nonce = os.urandom(_NONCE)
-    wrapped = AESGCM(keys.keys[keys.current]).encrypt(wrap_nonce, data_key, head)
+def new_data_key() -> bytes:
+    return AESGCM.generate_key(bit_length=256)
+
+
+def wrap(data_key: bytes, *, ref: uuid.UUID, keys: MasterKeys) -> tuple[str, bytes]:
+    """``data_key`` sealed by the current master key: ``(master key id, nonce + ciphertext)``."""
     nonce = os.urandom(_NONCE)
-    body = AESGCM(data_key).encrypt(nonce, data, name.encode())
-    return head + wrap_nonce + wrapped + nonce + body
+    aad = keys.current.encode() + ref.bytes
+    return keys.current, nonce + AESGCM(keys.keys[keys.current]).encrypt(nonce, data_key, aad)
 
 
-def open_sealed(blob: bytes, *, name: str, keys: MasterKeys) -> bytes:
-    """The plaintext of a sealed object stored as ``name``."""
-    key_id, data_key, offset = _unwrap(blob, keys)
-    nonce = blob[offset : offset + _NONCE]
+def unwrap(wrapped: bytes, *, key_id: str, ref: uuid.UUID, keys: MasterKeys) -> bytes:
+    """The data key of object ``ref``, wrapped by master key ``key_id``."""
+    master = keys.keys.get(key_id)
+    if master is None:
+        raise VaultError(f"wrapped by master key {key_id!r}, which is not configured")
     try:
-        return AESGCM(data_key).decrypt(nonce, blob[offset + _NONCE :], name.encode())
+        return AESGCM(master).decrypt(
+            wrapped[:_NONCE], wrapped[_NONCE:], key_id.encode() + ref.bytes
+        )
+    except InvalidTag:
+        raise VaultError(f"the data key does not open with master key {key_id!r}") from None
+
+
+def seal(data: bytes, *, data_key: bytes, ref: uuid.UUID, name: str) -> bytes:
+    """``data`` sealed with ``data_key``; the header names the key by ``ref``."""
+    nonce = os.urandom(_NONCE)
+    return MAGIC + ref.bytes + nonce + AESGCM(data_key).encrypt(nonce, data, name.encode())
+
+
+def open_sealed(blob: bytes, *, data_key: bytes, name: str) -> bytes:
+    """The plaintext of a sealed object stored as ``name``."""
+    start = len(MAGIC) + _REF
+    if len(blob) < OVERHEAD:
+        raise VaultError(f"{name}: truncated")
+    try:
+        return AESGCM(data_key).decrypt(
+            blob[start : start + _NONCE], blob[start + _NONCE :], name.encode()
+        )
     except InvalidTag:
         raise VaultError(f"{name}: damaged, or stored under another name") from None
 
 
-def rewrap(blob: bytes, *, keys: MasterKeys) -> bytes | None:
-    """``blob`` with its data key wrapped by the current master key; None if it already is."""
-    key_id, data_key, offset = _unwrap(blob, keys)
-    if key_id == keys.current:
-        return None
-    current = keys.current.encode()
-    head = MAGIC + bytes([len(current)]) + current
-    wrap_nonce = os.urandom(_NONCE)
-    wrapped = AESGCM(keys.keys[keys.current]).encrypt(wrap_nonce, data_key, head)
-    return head + wrap_nonce + wrapped + blob[offset:]
-
-
-def plaintext_size(blob_size: int, key_id_length: int) -> int:
-    """Bytes of plaintext in a sealed object of ``blob_size`` bytes."""
-    return blob_size - overhead(key_id_length)
-
-
-def overhead(key_id_length: int) -> int:
-    """Bytes a sealed object adds to its plaintext."""
-    return len(MAGIC) + 1 + key_id_length + _NONCE + _WRAPPED + _NONCE + 16
-
-
-def key_id_of(blob: bytes) -> str:
-    """The id of the master key that wraps ``blob``'s data key."""
-    if not blob.startswith(MAGIC) or len(blob) < len(MAGIC) + 1:
+def ref_of(blob: bytes) -> uuid.UUID:
+    """The reference of the key that seals ``blob`` (its first bytes are enough)."""
+    if not blob.startswith(MAGIC) or len(blob) < len(MAGIC) + _REF:
         raise VaultError("not a sealed object")
-    length = blob[len(MAGIC)]
-    return blob[len(MAGIC) + 1 : len(MAGIC) + 1 + length].decode("ascii", "replace")
-
-
-def _unwrap(blob: bytes, keys: MasterKeys) -> tuple[str, bytes, int]:
-    key_id = key_id_of(blob)
-    start = len(MAGIC) + 1 + len(key_id.encode())
-    head = blob[:start]
-    master = keys.keys.get(key_id)
-    if master is None:
-        raise VaultError(f"sealed with master key {key_id!r}, which is not configured")
-    wrap_nonce = blob[start : start + _NONCE]
-    wrapped = blob[start + _NONCE : start + _NONCE + _WRAPPED]
-    if len(wrapped) != _WRAPPED or len(blob) < start + _NONCE + _WRAPPED + _NONCE + 16:
-        raise VaultError("sealed object is truncated")
-    try:
-        data_key = AESGCM(master).decrypt(wrap_nonce, wrapped, head)
-    except InvalidTag:
-        raise VaultError(f"the data key does not open with master key {key_id!r}") from None
-    return key_id, data_key, start + _NONCE + _WRAPPED
+    return uuid.UUID(bytes=bytes(blob[len(MAGIC) : len(MAGIC) + _REF]))

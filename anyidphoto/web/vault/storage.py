@@ -3,17 +3,20 @@
 :class:`SealedStorageMixin` goes in front of any Django storage class: this
 project's local default is :class:`SealedFileSystemStorage`, and the same
 mixin in front of django-storages' S3 backend gives sealed objects in S3.
+Each object's data key lives in the database (:class:`~.models.ObjectKey`);
+deleting an object through the storage destroys its key first.
 """
 
 from __future__ import annotations
 
-import os
+import uuid
 
 from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import FileSystemStorage
 
 from . import crypto
+from .models import ObjectKey
 
 
 def master_keys() -> crypto.MasterKeys:
@@ -22,16 +25,22 @@ def master_keys() -> crypto.MasterKeys:
 
 
 class SealedStorageMixin:
-    """Seal on save, open on read; names, listing and deletion are the backend's own."""
+    """Seal on save, open on read, shred on delete; names and listing are the backend's own."""
 
     def _save(self, name: str, content: File) -> str:
         content.seek(0)
-        sealed = crypto.seal(content.read(), name=name, keys=master_keys())
+        keys = master_keys()
+        ref = uuid.uuid4()
+        data_key = crypto.new_data_key()
+        key_id, wrapped = crypto.wrap(data_key, ref=ref, keys=keys)
+        row = ObjectKey.objects.create(ref=ref, name=name, master_key_id=key_id, wrapped=wrapped)
+        sealed = crypto.seal(content.read(), data_key=data_key, ref=ref, name=name)
         stored = super()._save(name, ContentFile(sealed))  # type: ignore[misc]
         if stored != name:
             # The backend chose another name (a race on the file name): the seal is
-            # bound to the first one and would never open. Drop it and say so.
+            # bound to the first one and would never open. Drop both and say so.
             super().delete(stored)  # type: ignore[misc]
+            row.delete()
             raise crypto.VaultError(f"{name}: stored as {stored}; save it again")
         return stored
 
@@ -40,50 +49,58 @@ class SealedStorageMixin:
             raise ValueError("sealed objects are written with save(), never opened for writing")
         with super()._open(name, "rb") as raw:  # type: ignore[misc]
             blob = raw.read()
-        return ContentFile(crypto.open_sealed(blob, name=name, keys=master_keys()), name=name)
+        data_key = self._data_key(crypto.ref_of(blob), name)
+        return ContentFile(crypto.open_sealed(blob, data_key=data_key, name=name), name=name)
+
+    def delete(self, name: str) -> None:
+        """Destroy ``name``'s key, then its bytes: a backup copy can no longer be opened."""
+        ref = self.ref(name)
+        if ref is not None:
+            ObjectKey.objects.filter(ref=ref).delete()
+        super().delete(name)  # type: ignore[misc]
 
     def size(self, name: str) -> int:
-        stored = super().size(name)  # type: ignore[misc]
-        with super()._open(name, "rb") as raw:  # type: ignore[misc]
-            head = raw.read(len(crypto.MAGIC) + 1)
-        return crypto.plaintext_size(stored, head[-1])
+        return super().size(name) - crypto.OVERHEAD  # type: ignore[misc]
 
-    def key_id(self, name: str) -> str:
-        """The id of the master key that wraps ``name``'s data key."""
-        with super()._open(name, "rb") as raw:  # type: ignore[misc]
-            return crypto.key_id_of(raw.read(len(crypto.MAGIC) + 1 + 255))
+    def ref(self, name: str) -> uuid.UUID | None:
+        """The key reference in ``name``'s header; None if it is missing or not sealed."""
+        try:
+            with super()._open(name, "rb") as raw:  # type: ignore[misc]
+                return crypto.ref_of(raw.read(len(crypto.MAGIC) + 16))
+        except (OSError, crypto.VaultError):
+            return None
 
-    def rewrap(self, name: str) -> bool:
-        """Re-wrap ``name``'s data key with the current master key; False if it already was."""
-        with super()._open(name, "rb") as raw:  # type: ignore[misc]
-            blob = raw.read()
-        fresh = crypto.rewrap(blob, keys=master_keys())
-        if fresh is None:
-            return False
-        self._replace(name, fresh)
-        return True
-
-    def _replace(self, name: str, blob: bytes) -> None:
-        raise NotImplementedError(
-            f"{type(self).__name__} cannot re-wrap in place yet; rotate on a filesystem copy"
+    def _data_key(self, ref: uuid.UUID, name: str) -> bytes:
+        row = ObjectKey.objects.filter(ref=ref).first()
+        if row is None:
+            raise crypto.VaultError(f"{name}: its key has been destroyed")
+        return crypto.unwrap(
+            bytes(row.wrapped), key_id=row.master_key_id, ref=ref, keys=master_keys()
         )
 
 
 class SealedFileSystemStorage(SealedStorageMixin, FileSystemStorage):
     """Sealed objects on the local filesystem (the embedded default)."""
 
-    def _replace(self, name: str, blob: bytes) -> None:
-        # Written beside it and renamed over it: a crash leaves the old or the new file.
-        path = self.path(name)
-        temporary = f"{path}.rewrap"
-        with open(temporary, "wb") as out:
-            out.write(blob)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
+
+def rewrap_all() -> tuple[int, int]:
+    """Re-wrap every data key not under the current master key: ``(re-wrapped, already)``.
+
+    Only the small key rows change; the stored bytes are not touched.
+    """
+    keys = master_keys()
+    done = 0
+    for row in ObjectKey.objects.exclude(master_key_id=keys.current).iterator():
+        data_key = crypto.unwrap(
+            bytes(row.wrapped), key_id=row.master_key_id, ref=row.ref, keys=keys
+        )
+        key_id, wrapped = crypto.wrap(data_key, ref=row.ref, keys=keys)
+        ObjectKey.objects.filter(ref=row.ref).update(master_key_id=key_id, wrapped=wrapped)
+        done += 1
+    return done, ObjectKey.objects.filter(master_key_id=keys.current).count() - done
 
 
-def walk(storage: FileSystemStorage, folder: str = "") -> list[str]:
+def walk(storage, folder: str = "") -> list[str]:
     """Every object name under ``folder`` of ``storage``."""
     if folder and not storage.exists(folder):
         return []
