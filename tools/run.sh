@@ -26,6 +26,7 @@ set +a
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-anyidphoto.web.settings}"
 
 $PY manage.py migrate --noinput -v0
+$PY manage.py schedule_purge -v0 >/dev/null
 $PY manage.py db_worker --no-reload -v0 &
 WORKER=$!
 trap 'kill "$WORKER" 2>/dev/null || true' EXIT INT TERM

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "anyidphoto.web.orders",
     "anyidphoto.web.payments",
     "anyidphoto.web.api",
+    "anyidphoto.web.privacy",
     "ninja",
 ]
 
@@ -82,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
+                "anyidphoto.web.privacy.context.retention",
             ],
         },
     },
@@ -148,6 +150,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = STUDIO_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_HANDLERS = ["anyidphoto.web.studio.uploads.MemoryOnlyUploadHandler"]
 # Uploads a user may start per hour.
 STUDIO_UPLOADS_PER_HOUR = int(env("UPLOADS_PER_HOUR", "60"))
+
+# How long things are kept: the purge and the privacy page both read this.
+RETENTION = {
+    "photo_days_after_order": int(env("KEEP_PHOTO_DAYS", "30")),
+    "unordered_upload_hours": int(env("KEEP_UNORDERED_HOURS", "24")),
+    "support_months": 24,
+    "analytics_months": 26,
+    "billing_archive_years": 7,
+}
 
 # Payments: "manual" (orders free, or marked paid by staff) or "stripe".
 PAYMENT_PROVIDER = env("PAYMENT_PROVIDER", "manual")

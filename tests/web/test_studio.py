@@ -282,35 +282,20 @@ def test_measured_values_read_with_their_units(check, text):
 
 
 def test_the_database_task_queue_and_its_worker_make_the_photo(
-    client_in, django_capture_on_commit_callbacks, portrait_jpeg, settings
+    client_in, django_capture_on_commit_callbacks, portrait_jpeg, database_tasks
 ):
     """What `make run` does: the upload queues a task, `manage.py db_worker` runs it."""
     from django.core.management import call_command
-    from django.tasks import task_backends
 
-    def use(backend: str) -> None:
-        settings.TASKS = {"default": {"BACKEND": backend}}
-        task_backends.__dict__.pop("settings", None)  # a cached_property of the handler
-        if hasattr(task_backends._connections, "default"):
-            del task_backends["default"]
-
-    use("django_tasks_db.DatabaseBackend")
-    try:
-        response = upload(client_in, django_capture_on_commit_callbacks, portrait_jpeg)
-        photo = Photo.objects.get()
-        assert photo.status == Photo.Status.QUEUED
-        page = client_in.get(response["Location"]).content.decode()
-        assert '<meta http-equiv="refresh"' in page and "<progress" in page
-        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
-        photo.refresh_from_db()
-        assert photo.status == Photo.Status.READY
-        assert (
-            '<meta http-equiv="refresh"' not in client_in.get(response["Location"]).content.decode()
-        )
-    finally:
-        settings.TASKS = {
-            "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}
-        }
+    response = upload(client_in, django_capture_on_commit_callbacks, portrait_jpeg)
+    photo = Photo.objects.get()
+    assert photo.status == Photo.Status.QUEUED
+    page = client_in.get(response["Location"]).content.decode()
+    assert '<meta http-equiv="refresh"' in page and "<progress" in page
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    photo.refresh_from_db()
+    assert photo.status == Photo.Status.READY
+    assert '<meta http-equiv="refresh"' not in client_in.get(response["Location"]).content.decode()
 
 
 def test_the_email_address_page_works_under_the_content_policy(client_in):

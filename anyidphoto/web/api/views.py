@@ -114,7 +114,8 @@ def get_photo(request, photo_id: str, lang: str = "en"):
 def get_photo_image(request, photo_id: str):
     """The finished JPEG, once a paid order for the digital photo covers it."""
     photo = _photo(request, photo_id)
-    if photo.status != Photo.Status.READY or not photo_digital_is_paid_for(photo=photo):
+    ready = photo.status == Photo.Status.READY and not photo.purged_at
+    if not ready or not photo_digital_is_paid_for(photo=photo):
         raise HttpError(404, "Not Found")
     with photo.result.open("rb") as handle:
         response = HttpResponse(handle.read(), content_type="image/jpeg")

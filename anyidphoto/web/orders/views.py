@@ -55,7 +55,7 @@ def detail(request: HttpRequest, order_id) -> HttpResponse:
 @login_required
 def download_photo(request: HttpRequest, order_id) -> HttpResponse:
     order = _own_order(request, order_id)
-    if not (order.is_paid and order.includes_digital):
+    if not (order.is_paid and order.includes_digital) or order.photo.purged_at:
         raise Http404
     with order.photo.result.open("rb") as handle:
         data = handle.read()
@@ -69,7 +69,7 @@ def download_photo(request: HttpRequest, order_id) -> HttpResponse:
 @login_required
 def download_sheet(request: HttpRequest, order_id) -> HttpResponse:
     order = _own_order(request, order_id)
-    if not (order.is_paid and order.includes_sheet):
+    if not (order.is_paid and order.includes_sheet) or order.photo.purged_at:
         raise Http404
     data = order_sheet_pdf(order=order)
     return _attachment(data, "application/pdf", f"{order.photo.document}-sheet-{order.paper}.pdf")

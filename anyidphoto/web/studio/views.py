@@ -129,7 +129,7 @@ def photo_status(request: HttpRequest, photo_id) -> HttpResponse:
 def preview(request: HttpRequest, photo_id) -> HttpResponse:
     """The finished photo: watermarked until paid where the provider takes payment."""
     item = _own_photo(request, photo_id)
-    if item.status != Photo.Status.READY:
+    if item.status != Photo.Status.READY or item.purged_at:
         raise Http404
     with item.result.open("rb") as handle:
         data = handle.read()
@@ -142,7 +142,7 @@ def preview(request: HttpRequest, photo_id) -> HttpResponse:
 def template(request: HttpRequest, photo_id) -> HttpResponse:
     """The photo with the document's template drawn over it (watermarked the same way)."""
     item = _own_photo(request, photo_id)
-    if item.status != Photo.Status.READY or not item.template:
+    if item.status != Photo.Status.READY or not item.template or item.purged_at:
         raise Http404
     with item.template.open("rb") as handle:
         data = handle.read()

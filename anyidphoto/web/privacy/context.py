@@ -1,0 +1,9 @@
+"""Templates read the retention periods from the settings, never from their own text."""
+
+from __future__ import annotations
+
+from .retention import retention as _retention
+
+
+def retention(request) -> dict:
+    return {"retention": _retention()}

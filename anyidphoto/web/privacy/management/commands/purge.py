@@ -1,0 +1,21 @@
+"""Apply the retention periods now (the scheduled task does the same every day)."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+
+from ...services import purge_expired
+
+
+class Command(BaseCommand):
+    help = "Delete what is past its retention period (photo files: keys destroyed first)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--dry-run", action="store_true", help="list, delete nothing")
+
+    def handle(self, *args, **options):
+        report = purge_expired(dry_run=options["dry_run"])
+        verb = "would purge" if report.dry_run else "purged"
+        self.stdout.write(f"{verb} {len(report.photos)} photos ({report.files} files)")
+        for photo_id in report.photos:
+            self.stdout.write(f"  photo {photo_id}")

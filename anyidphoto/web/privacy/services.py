@@ -1,0 +1,75 @@
+"""The retention purge: photo files go when their time is up, their keys destroyed first."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from ..orders.models import Order
+from ..studio.models import Photo
+from .retention import retention
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class PurgeReport:
+    """What a purge removed (or, in a dry run, would remove)."""
+
+    dry_run: bool
+    photos: list[str] = field(default_factory=list)
+    files: int = 0
+
+
+def photos_due(*, now: datetime) -> list[Photo]:
+    """Photos whose files must go by ``now``.
+
+    A photo with a paid order is kept until its last paid order completed
+    ``photo_days_after_order`` days ago; one that was never paid for (no
+    order, or orders that were never paid) goes ``unordered_upload_hours``
+    after its upload.
+    """
+    keep = retention()
+    candidates = (
+        Photo.objects.filter(purged_at__isnull=True)
+        .annotate(last_paid=Max("orders__completed_at", filter=Q(orders__status=Order.Status.PAID)))
+        .filter(
+            Q(last_paid__isnull=False, last_paid__lte=now - keep.after_order)
+            | Q(last_paid__isnull=True, created_at__lte=now - keep.unordered)
+        )
+    )
+    return list(candidates)
+
+
+def photo_purge_files(*, photo: Photo) -> int:
+    """Delete every stored file of ``photo`` (keys first: shredded) and mark it purged."""
+    removed = 0
+    for field_file in (photo.upload, photo.result, photo.template):
+        if field_file:
+            field_file.storage.delete(field_file.name)
+            removed += 1
+    with transaction.atomic():
+        Photo.objects.filter(id=photo.id).update(
+            upload="", result="", template="", purged_at=timezone.now()
+        )
+    return removed
+
+
+def purge_expired(*, now: datetime | None = None, dry_run: bool = False) -> PurgeReport:
+    """Purge everything past its retention period at ``now`` (default: the present)."""
+    now = now or timezone.now()
+    report = PurgeReport(dry_run=dry_run)
+    for photo in photos_due(now=now):
+        report.photos.append(str(photo.id))
+        if dry_run:
+            report.files += sum(1 for f in (photo.upload, photo.result, photo.template) if f)
+            continue
+        report.files += photo_purge_files(photo=photo)
+    if not dry_run and report.photos:
+        log.info("retention purge: %s photos, %s files", len(report.photos), report.files)
+    return report

@@ -1,0 +1,21 @@
+"""The daily retention purge, run by the task worker; each run queues the next one."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.tasks import task
+from django.utils import timezone
+
+#: Hours between two purges.
+PURGE_EVERY_HOURS = 24
+
+
+@task()
+def purge_daily() -> dict:
+    from .services import purge_expired
+
+    report = purge_expired()
+    if purge_daily.get_backend().supports_defer:  # the database queue; not the immediate one
+        purge_daily.using(run_after=timezone.now() + timedelta(hours=PURGE_EVERY_HOURS)).enqueue()
+    return {"photos": len(report.photos), "files": report.files}
