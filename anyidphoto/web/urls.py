@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("anyidphoto.web.studio.urls")),
     path("orders/", include("anyidphoto.web.orders.urls")),
     path("account/", include("anyidphoto.web.accounts.urls")),
+    path("account/privacy/", include("anyidphoto.web.privacy.urls")),
     path("payments/", include("anyidphoto.web.payments.urls")),
     path("api/", include("anyidphoto.web.api.urls")),
     path("accounts/", include("allauth.urls")),

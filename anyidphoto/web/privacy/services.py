@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Max, Q
@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from ..orders.models import Order
 from ..studio.models import Photo
+from .models import BillingRecord, DataExport
 from .retention import retention
 
 log = logging.getLogger(__name__)
@@ -24,6 +25,8 @@ class PurgeReport:
     dry_run: bool
     photos: list[str] = field(default_factory=list)
     files: int = 0
+    exports: int = 0
+    billing_records: int = 0
 
 
 def photos_due(*, now: datetime) -> list[Photo]:
@@ -70,6 +73,23 @@ def purge_expired(*, now: datetime | None = None, dry_run: bool = False) -> Purg
             report.files += sum(1 for f in (photo.upload, photo.result, photo.template) if f)
             continue
         report.files += photo_purge_files(photo=photo)
-    if not dry_run and report.photos:
-        log.info("retention purge: %s photos, %s files", len(report.photos), report.files)
+    expired = DataExport.objects.filter(expires_at__lte=now)
+    report.exports = expired.count()
+    archive_limit = now - timedelta(days=365 * keep_years() + keep_years() // 4)
+    old_bills = BillingRecord.objects.filter(archived_at__lte=archive_limit)
+    report.billing_records = old_bills.count()
+    if not dry_run:
+        for export in expired:
+            if export.archive:
+                export.archive.storage.delete(export.archive.name)
+            export.delete()
+        old_bills.delete()
+        log.info(
+            "retention purge: %s photos (%s files), %s exports, %s billing records",
+            len(report.photos), report.files, report.exports, report.billing_records,
+        )  # fmt: skip
     return report
+
+
+def keep_years() -> int:
+    return retention().billing_archive_years

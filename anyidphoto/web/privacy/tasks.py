@@ -19,3 +19,14 @@ def purge_daily() -> dict:
     if purge_daily.get_backend().supports_defer:  # the database queue; not the immediate one
         purge_daily.using(run_after=timezone.now() + timedelta(hours=PURGE_EVERY_HOURS)).enqueue()
     return {"photos": len(report.photos), "files": report.files}
+
+
+@task()
+def build_export(export_id: str) -> str:
+    from .models import DataExport
+    from .rights import export_build
+
+    export = DataExport.objects.filter(id=export_id).select_related("owner").first()
+    if export is None:
+        return "gone"
+    return export_build(export=export).status

@@ -16,6 +16,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         report = purge_expired(dry_run=options["dry_run"])
         verb = "would purge" if report.dry_run else "purged"
-        self.stdout.write(f"{verb} {len(report.photos)} photos ({report.files} files)")
+        self.stdout.write(
+            f"{verb} {len(report.photos)} photos ({report.files} files), "
+            f"{report.exports} data exports, {report.billing_records} billing records"
+        )
         for photo_id in report.photos:
             self.stdout.write(f"  photo {photo_id}")

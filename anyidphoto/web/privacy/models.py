@@ -1,0 +1,47 @@
+"""What the privacy promises need stored: data exports, and the billing archive kept for tax law."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+
+def _export_name(export: DataExport, filename: str) -> str:
+    return f"exports/{export.owner_id}/{export.id}.zip"
+
+
+class DataExport(models.Model):
+    """A user's "download my data" archive: built by the worker, sealed, valid for a while."""
+
+    class Status(models.TextChoices):
+        BUILDING = "building"
+        READY = "ready"
+        FAILED = "failed"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="data_exports"
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.BUILDING)
+    archive = models.FileField(upload_to=_export_name, max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+
+class BillingRecord(models.Model):
+    """What tax law needs of a paid order once its account is gone; nothing that names a person."""
+
+    invoice_number = models.CharField(max_length=64, unique=True)
+    paid_on = models.DateField()
+    amount_cents = models.PositiveIntegerField()
+    currency = models.CharField(max_length=3)
+    country = models.CharField(max_length=16, blank=True)
+    archived_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"invoice {self.invoice_number}"

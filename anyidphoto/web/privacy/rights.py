@@ -1,0 +1,167 @@
+"""The user's rights, self-service: download my data, delete a photo's files, delete my account."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from ..accounts.models import User
+from ..orders.models import Order
+from ..studio.models import Photo
+from .models import BillingRecord, DataExport
+from .services import photo_purge_files
+
+#: How long a data export can be downloaded.
+EXPORT_VALID = timedelta(days=7)
+
+
+# ---------------------------------------------------------------- access and portability
+
+
+def export_request(*, user: User) -> DataExport:
+    """Start building ``user``'s data archive in the background (mail when ready)."""
+    export = DataExport.objects.create(owner=user)
+    transaction.on_commit(lambda: _enqueue_export(export.id), robust=True)
+    return export
+
+
+def _enqueue_export(export_id) -> None:
+    from .tasks import build_export
+
+    build_export.enqueue(str(export_id))
+
+
+def export_build(*, export: DataExport) -> DataExport:
+    """The ZIP: ``data.json`` (machine-readable) and the user's photos; then a mail."""
+    user = export.owner
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("data.json", json.dumps(export_data(user=user), indent=2, default=str))
+        for photo in Photo.objects.filter(owner=user, purged_at__isnull=True):
+            for label, field_file in (("upload", photo.upload), ("photo.jpg", photo.result)):
+                if field_file:
+                    with field_file.open("rb") as handle:
+                        archive.writestr(f"photos/{photo.id}/{label}", handle.read())
+    export.archive.save("export.zip", ContentFile(buffer.getvalue()), save=False)
+    export.status = DataExport.Status.READY
+    export.expires_at = timezone.now() + EXPORT_VALID
+    export.save(update_fields=["archive", "status", "expires_at"])
+    _mail(
+        user,
+        "privacy/email/export_subject.txt",
+        "privacy/email/export_body.txt",
+        {"url": _absolute(reverse("privacy:export_download", args=[export.id])),
+         "expires": export.expires_at},
+    )  # fmt: skip
+    return export
+
+
+def export_data(*, user: User) -> dict:
+    """Everything the studio holds about ``user``, ready for JSON (no card data: none is held)."""
+    orders = Order.objects.filter(owner=user).select_related("photo")
+    return {
+        "profile": {
+            "email": user.email,
+            "name": user.name,
+            "language": user.preferred_language,
+            "joined": user.date_joined,
+        },
+        "consents": {
+            "age_confirmed_at": user.age_confirmed_at,
+            "marketing_opt_in": user.marketing_opt_in,
+            "marketing_opt_in_at": user.marketing_opt_in_at,
+        },
+        "photos": [
+            {
+                "id": str(p.id),
+                "document": p.document,
+                "status": p.status,
+                "created_at": p.created_at,
+                "completed_at": p.completed_at,
+                "files_deleted_at": p.purged_at,
+                "report": p.report.get("en"),
+            }
+            for p in Photo.objects.filter(owner=user)
+        ],
+        "orders": [
+            {
+                "id": str(o.id),
+                "photo": str(o.photo_id),
+                "kind": o.kind,
+                "paper": o.paper,
+                "status": o.status,
+                "amount_cents": o.amount_cents,
+                "currency": o.currency,
+                "payment_provider": o.provider,
+                "payment_reference": o.provider_reference,
+                "created_at": o.created_at,
+                "paid_at": o.completed_at,
+            }
+            for o in orders
+        ],
+    }
+
+
+# ---------------------------------------------------------------- erasure
+
+
+def photo_erase(*, user: User, photo: Photo) -> None:
+    """Delete one photo's files now (its order and report stay, marked as deleted)."""
+    if photo.owner_id != user.id:
+        raise PermissionError("not the owner")
+    photo_purge_files(photo=photo)
+
+
+def account_erase(*, user: User) -> None:
+    """Delete ``user``'s account and everything of theirs, keeping only what tax law needs.
+
+    Photo files and exports are shredded (keys destroyed first); each paid
+    order leaves an anonymous billing record; a mail confirms, sent to the
+    address the account had.
+    """
+    for photo in Photo.objects.filter(owner=user, purged_at__isnull=True):
+        photo_purge_files(photo=photo)
+    for export in DataExport.objects.filter(owner=user):
+        if export.archive:
+            export.archive.storage.delete(export.archive.name)
+    with transaction.atomic():
+        for order in Order.objects.filter(owner=user, status=Order.Status.PAID):
+            BillingRecord.objects.get_or_create(
+                invoice_number=str(order.id),
+                defaults={
+                    "paid_on": (order.completed_at or order.created_at).date(),
+                    "amount_cents": order.amount_cents,
+                    "currency": order.currency,
+                    "country": order.photo.document.split("-")[0],
+                },
+            )
+        address, language = user.email, user.preferred_language
+        user.delete()
+    with translation.override(language):
+        body = render_to_string("privacy/email/deleted_body.txt", {})
+        subject = render_to_string("privacy/email/deleted_subject.txt", {}).strip()
+    EmailMessage(subject, body, to=[address]).send()
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _mail(user: User, subject_template: str, body_template: str, context: dict) -> None:
+    with translation.override(user.preferred_language):
+        subject = render_to_string(subject_template, context).strip()
+        body = render_to_string(body_template, context)
+    EmailMessage(subject, body, to=[user.email]).send()

@@ -1,0 +1,86 @@
+"""The account's privacy area: download my data, delete a photo's files, delete my account."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from ..studio.selectors import as_uuid, photo_of
+from .models import DataExport
+from .rights import account_erase, export_request, photo_erase
+
+
+@login_required
+def data(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        export_request(user=request.user)
+        messages.success(
+            request, _("We are preparing your data; a mail will say when it is ready.")
+        )
+        return redirect("privacy:data")
+    exports = DataExport.objects.filter(owner=request.user)[:5]
+    return render(request, "privacy/data.html", {"exports": exports, "now": timezone.now()})
+
+
+@login_required
+def export_download(request: HttpRequest, export_id) -> HttpResponse:
+    key = as_uuid(export_id)
+    export = DataExport.objects.filter(owner=request.user, id=key).first() if key else None
+    ready = export is not None and export.status == DataExport.Status.READY and export.archive
+    if not ready or (export.expires_at and export.expires_at < timezone.now()):
+        raise Http404
+    with export.archive.open("rb") as handle:
+        response = HttpResponse(handle.read(), content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="anyidphoto-my-data.zip"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def photo_delete(request: HttpRequest, photo_id) -> HttpResponse:
+    photo = photo_of(user=request.user, photo_id=photo_id)
+    if photo is None:
+        raise Http404
+    photo_erase(user=request.user, photo=photo)
+    messages.success(request, _("The photo's files are deleted."))
+    return redirect("studio:photo", photo_id=photo.id)
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(label=gettext_lazy("Your password"), widget=forms.PasswordInput)
+    confirm = forms.BooleanField(
+        label=gettext_lazy("I understand that my photos, orders and account will be deleted."),
+        required=True,
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password."))
+        return password
+
+
+@login_required
+def account_delete(request: HttpRequest) -> HttpResponse:
+    """Delete the account after the password is given again (re-authentication)."""
+    form = DeleteAccountForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        account_erase(user=user)
+        messages.success(request, _("Your account and everything in it are deleted."))
+        return redirect("studio:home")
+    return render(request, "privacy/delete_account.html", {"form": form})

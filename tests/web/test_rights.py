@@ -1,0 +1,137 @@
+"""The user's rights: download my data, delete a photo's files, delete my account."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.files.storage import default_storage
+from django.urls import reverse
+from django.utils import timezone
+
+from anyidphoto.web.accounts.models import User
+from anyidphoto.web.orders.models import Order
+from anyidphoto.web.privacy.models import BillingRecord, DataExport
+from anyidphoto.web.privacy.services import purge_expired
+from anyidphoto.web.studio.models import Photo
+from anyidphoto.web.vault.models import ObjectKey
+from anyidphoto.web.vault.storage import walk
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "a long passphrase 42"
+
+
+@pytest.fixture
+def ordered(client_in, portrait_jpeg, django_capture_on_commit_callbacks):
+    """A made photo with a paid order for it (the manual provider gives it free)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        client_in.post(
+            reverse("studio:upload"), {"document": "fr-passport", "file": io.BytesIO(portrait_jpeg)}
+        )
+    photo = Photo.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        client_in.post(reverse("orders:create"), {"photo": photo.id, "kind": "digital"})
+    mail.outbox.clear()
+    return photo, Order.objects.get()
+
+
+def test_download_my_data_builds_a_zip_mails_the_link_and_expires(
+    client_in, user, ordered, django_capture_on_commit_callbacks
+):
+    photo, order = ordered
+    with django_capture_on_commit_callbacks(execute=True):
+        client_in.post(reverse("privacy:data"))
+    export = DataExport.objects.get()
+    assert export.status == "ready"
+    message = mail.outbox[-1]
+    link = re.search(r"https?://\S+", message.body).group(0)
+    assert reverse("privacy:export_download", args=[export.id]) in link
+    response = client_in.get(reverse("privacy:export_download", args=[export.id]))
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    data = json.loads(archive.read("data.json"))
+    assert data["profile"]["email"] == user.email
+    assert data["consents"]["marketing_opt_in"] is False
+    assert [o["id"] for o in data["orders"]] == [str(order.id)]
+    assert "card" not in json.dumps(data).lower()
+    assert f"photos/{photo.id}/photo.jpg" in archive.namelist()
+    with photo.result.open("rb") as handle:
+        assert archive.read(f"photos/{photo.id}/photo.jpg") == handle.read()
+    # Another user cannot fetch it; after 7 days nobody can, and the purge removes it.
+    with time_machine.travel(timezone.now() + timedelta(days=8)):
+        assert (
+            client_in.get(reverse("privacy:export_download", args=[export.id])).status_code == 404
+        )
+        assert purge_expired().exports == 1
+    assert not DataExport.objects.exists()
+
+
+def test_another_user_cannot_download_my_export(
+    client, make_user, django_capture_on_commit_callbacks
+):
+    owner, other = make_user("owner@example.org"), make_user("other@example.org")
+    client.force_login(owner)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("privacy:data"))
+    export = DataExport.objects.get()
+    client.force_login(other)
+    assert client.get(reverse("privacy:export_download", args=[export.id])).status_code == 404
+
+
+def test_deleting_one_photos_files_keeps_the_order_and_shreds_the_files(client_in, ordered):
+    photo, order = ordered
+    client_in.post(reverse("privacy:photo_delete", args=[photo.id]))
+    photo.refresh_from_db()
+    assert photo.purged_at is not None
+    assert walk(default_storage) == [] and not ObjectKey.objects.exists()
+    assert Order.objects.filter(id=order.id).exists()
+    assert client_in.get(reverse("orders:photo", args=[order.id])).status_code == 404
+
+
+def test_deleting_the_account_needs_the_password_again(client_in, user, ordered):
+    response = client_in.post(
+        reverse("privacy:account_delete"), {"password": "wrong", "confirm": "on"}
+    )
+    assert response.status_code == 200 and "not your password" in response.content.decode()
+    assert User.objects.filter(id=user.id).exists()
+
+
+def test_deleting_the_account_leaves_no_file_only_an_anonymous_billing_record(
+    client, client_in, user, ordered
+):
+    photo, order = ordered
+    email = user.email
+    response = client_in.post(
+        reverse("privacy:account_delete"), {"password": PASSWORD, "confirm": "on"}
+    )
+    assert response.status_code == 302
+    assert not User.objects.filter(email=email).exists()
+    assert not Photo.objects.exists() and not Order.objects.exists()
+    assert walk(default_storage) == [] and not ObjectKey.objects.exists()
+    record = BillingRecord.objects.get()
+    assert record.invoice_number == str(order.id) and record.currency == "EUR"
+    fields = {f.name for f in BillingRecord._meta.fields}
+    assert not fields & {"email", "name", "owner", "address"}
+    assert mail.outbox[-1].to == [email] and "deleted" in mail.outbox[-1].subject
+    # Logging in no longer works.
+    login = client.post(reverse("account_login"), {"login": email, "password": PASSWORD})
+    assert login.status_code == 200
+    assert client.get(reverse("studio:photos")).status_code == 302
+
+
+def test_billing_records_are_deleted_after_seven_years(user, ordered):
+    from anyidphoto.web.privacy.rights import account_erase
+
+    account_erase(user=user)
+    assert BillingRecord.objects.count() == 1
+    with time_machine.travel(timezone.now() + timedelta(days=365 * 7 - 2)):
+        assert purge_expired().billing_records == 0
+    with time_machine.travel(timezone.now() + timedelta(days=365 * 7 + 3)):
+        assert purge_expired().billing_records == 1
+    assert not BillingRecord.objects.exists()
