@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from urllib.parse import urlparse
 from pathlib import Path
 
 import pytest
@@ -156,3 +157,47 @@ def make_browser_user(django_user_model):
         return user
 
     return make
+
+
+def test_download_my_data_then_delete_the_account(
+    page, live_server, inbox, shoot, portrait_file, make_browser_user, tmp_path
+):
+    import zipfile
+
+    from django.core.files.storage import default_storage
+
+    from anyidphoto.web.accounts.models import User
+    from anyidphoto.web.vault.storage import walk
+
+    make_browser_user(page, live_server, email="leaving@example.org")
+    page.goto(f"{live_server.url}/?doc=us-passport")
+    page.set_input_files("input[name=file]", str(portrait_file))
+    page.click("#upload-form button[type=submit]")
+    page.wait_for_selector("img.photo", timeout=60_000)
+    assert len(walk(default_storage)) == 3
+    page.goto(f"{live_server.url}/account/privacy/")
+    page.click("#export")
+    shoot(page, "export-asked")
+    mail = inbox.wait_for("leaving@example.org", "ready to download")
+    link = re.search(r"https?://\S+", body_of(mail)).group(0)
+    page.goto(f"{live_server.url}/account/privacy/")
+    with page.expect_download() as info:
+        page.click(f"a[href='{urlparse(link).path}']")
+    archive = zipfile.ZipFile(info.value.path())
+    assert "data.json" in archive.namelist()
+    assert any(name.endswith("/photo.jpg") for name in archive.namelist())
+    page.click("#delete-account")
+    page.fill("input[name=password]", PASSWORD)
+    page.check("input[name=confirm]")
+    shoot(page, "delete-account")
+    page.click("#delete-form button[type=submit]")
+    page.wait_for_url(re.compile(r".*/$"))
+    shoot(page, "deleted")
+    assert not User.objects.filter(email="leaving@example.org").exists()
+    assert walk(default_storage) == []
+    inbox.wait_for("leaving@example.org", "deleted")
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=login]", "leaving@example.org")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main form[action$='/accounts/login/'] button[type=submit]")
+    assert "/accounts/login/" in page.url
