@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from .legal import privacy
+from .privacy.views import unsubscribe
 
 urlpatterns = [
     path("", include("anyidphoto.web.studio.urls")),
@@ -14,5 +15,6 @@ urlpatterns = [
     path("api/", include("anyidphoto.web.api.urls")),
     path("accounts/", include("allauth.urls")),
     path("privacy/", privacy, name="privacy"),
+    path("unsubscribe/<str:token>/", unsubscribe, name="unsubscribe"),
     path("admin/", admin.site.urls),
 ]

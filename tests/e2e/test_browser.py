@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import time
-from urllib.parse import urlparse
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 from PIL import Image

@@ -42,6 +42,7 @@ class User(AbstractUser):
     )
     marketing_opt_in = models.BooleanField(_("tips and offers by email"), default=False)
     marketing_opt_in_at = models.DateTimeField(null=True, blank=True)
+    marketing_opt_out_at = models.DateTimeField(null=True, blank=True)
     age_confirmed_at = models.DateTimeField(
         null=True, blank=True, help_text="When the user confirmed being old enough to sign up."
     )

@@ -17,9 +17,11 @@ def account_update_profile(
     user.name = name.strip()
     user.preferred_language = preferred_language
     if marketing_opt_in != user.marketing_opt_in:
+        now = timezone.now()
         user.marketing_opt_in = marketing_opt_in
-        user.marketing_opt_in_at = timezone.now() if marketing_opt_in else None
-        fields += ["marketing_opt_in", "marketing_opt_in_at"]
+        user.marketing_opt_in_at = now if marketing_opt_in else None
+        user.marketing_opt_out_at = None if marketing_opt_in else now
+        fields += ["marketing_opt_in", "marketing_opt_in_at", "marketing_opt_out_at"]
     user.full_clean(exclude=["password"])
     user.save(update_fields=fields)
     return user

@@ -11,9 +11,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from ..studio.selectors import as_uuid, photo_of
+from .marketing import marketing_opt_out, user_for_token
 from .models import DataExport
 from .rights import account_erase, export_request, photo_erase
 
@@ -84,3 +86,15 @@ def account_delete(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your account and everything in it are deleted."))
         return redirect("studio:home")
     return render(request, "privacy/delete_account.html", {"form": form})
+
+
+@csrf_exempt  # the signed token is the proof; mail programs POST here with no page (RFC 8058)
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """One click from a marketing mail: GET shows a button, POST stops the mails."""
+    user = user_for_token(token)
+    if user is None:
+        raise Http404
+    if request.method == "POST":
+        marketing_opt_out(user=user)
+        return render(request, "privacy/unsubscribed.html", {"done": True})
+    return render(request, "privacy/unsubscribed.html", {"done": False, "email": user.email})
