@@ -151,6 +151,9 @@ FILE_UPLOAD_HANDLERS = ["anyidphoto.web.studio.uploads.MemoryOnlyUploadHandler"]
 # Uploads a user may start per hour.
 STUDIO_UPLOADS_PER_HOUR = int(env("UPLOADS_PER_HOUR", "60"))
 
+# The version of the cookie consent text: a new one asks every visitor again.
+CONSENT_VERSION = "2026-11"
+
 # How long things are kept: the purge and the privacy page both read this.
 RETENTION = {
     "photo_days_after_order": int(env("KEEP_PHOTO_DAYS", "30")),

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from .legal import privacy
-from .privacy.views import unsubscribe
+from .privacy.views import cookies, unsubscribe
 
 urlpatterns = [
     path("", include("anyidphoto.web.studio.urls")),
@@ -16,5 +16,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("privacy/", privacy, name="privacy"),
     path("unsubscribe/<str:token>/", unsubscribe, name="unsubscribe"),
+    path("privacy/cookies/", cookies, name="cookies"),
     path("admin/", admin.site.urls),
 ]

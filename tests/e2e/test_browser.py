@@ -201,3 +201,32 @@ def test_download_my_data_then_delete_the_account(
     page.fill("input[name=password]", PASSWORD)
     page.click("main form[action$='/accounts/login/'] button[type=submit]")
     assert "/accounts/login/" in page.url
+
+
+def test_no_analytics_before_consent_and_the_cookies_say_so(page, live_server, shoot):
+    from anyidphoto.web.privacy.consent import ESSENTIAL_COOKIES
+    from anyidphoto.web.privacy.models import AnalyticsEvent
+
+    page.goto(f"{live_server.url}/?doc=us-passport")
+    shoot(page, "banner")
+    assert page.locator("aside.consent").is_visible()
+    page.goto(f"{live_server.url}/?doc=ca-passport")
+    names = {c["name"] for c in page.context.cookies()}
+    assert names <= set(ESSENTIAL_COOKIES), names
+    assert not AnalyticsEvent.objects.exists()
+    page.click("#consent-essential")
+    assert page.locator("aside.consent").count() == 0
+    page.goto(f"{live_server.url}/")
+    assert not AnalyticsEvent.objects.exists()
+    consent = {c["name"]: c for c in page.context.cookies()}["consent"]
+    assert consent["value"].endswith(".00") and consent["httpOnly"]
+    # Opting in later, on the preference centre, starts the (first-party) counting.
+    page.goto(f"{live_server.url}/privacy/cookies/")
+    page.check("input[name=analytics]")
+    shoot(page, "preferences")
+    page.click("#preferences button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")  # saved, and back on the home page: counted
+    assert AnalyticsEvent.objects.count() == 1
+    page.goto(f"{live_server.url}/?doc=fr-passport")
+    assert AnalyticsEvent.objects.count() == 2
+    assert {c["name"] for c in page.context.cookies()} <= set(ESSENTIAL_COOKIES)

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from ..privacy.analytics import record
 from ..studio import selectors as photo_selectors
 from . import selectors
 from .services import OrderRefused, order_create, order_sheet_pdf
@@ -30,6 +31,7 @@ def create(request: HttpRequest) -> HttpResponse:
         )
     except OrderRefused as exc:
         return HttpResponse(exc.message, status=400, content_type="text/plain; charset=utf-8")
+    record(request, "order", document=photo.document)
     if checkout.redirect_url:
         return redirect(checkout.redirect_url)
     return redirect("orders:detail", order_id=order.id)

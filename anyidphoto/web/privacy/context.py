@@ -6,4 +6,6 @@ from .retention import retention as _retention
 
 
 def retention(request) -> dict:
-    return {"retention": _retention()}
+    from .consent import current
+
+    return {"retention": _retention(), "consent_needed": current(request) is None}

@@ -45,3 +45,63 @@ class BillingRecord(models.Model):
 
     def __str__(self) -> str:
         return f"invoice {self.invoice_number}"
+
+
+class ConsentRecord(models.Model):
+    """One cookie choice as it was made: the consent text's version, the choices, when."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="consent_records",
+    )
+    version = models.CharField(max_length=32)
+    analytics = models.BooleanField()
+    marketing = models.BooleanField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+
+class AnalyticsEvent(models.Model):
+    """One use of the studio, recorded only with analytics consent.
+
+    First-party and coarse: what (a page, a photo made, an order), which
+    document, country and language, which day. Never an email, a name, an IP
+    address or a photo. Folded into :class:`AnalyticsDaily` and deleted after
+    ``ANALYTICS_RAW_DAYS``.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="analytics_events",
+    )
+    kind = models.CharField(max_length=32)
+    document = models.CharField(max_length=64, blank=True)
+    country = models.CharField(max_length=16, blank=True)
+    language = models.CharField(max_length=8, blank=True)
+    day = models.DateField(db_index=True)
+
+
+class AnalyticsDaily(models.Model):
+    """Counts per day, kind, document, country and language: nothing about a person."""
+
+    day = models.DateField()
+    kind = models.CharField(max_length=32)
+    document = models.CharField(max_length=64, blank=True)
+    country = models.CharField(max_length=16, blank=True)
+    language = models.CharField(max_length=8, blank=True)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "kind", "document", "country", "language"], name="daily_once"
+            )
+        ]

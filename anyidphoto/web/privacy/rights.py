@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from ..accounts.models import User
 from ..orders.models import Order
 from ..studio.models import Photo
-from .models import BillingRecord, DataExport
+from .models import AnalyticsEvent, BillingRecord, ConsentRecord, DataExport
 from .services import photo_purge_files
 
 #: How long a data export can be downloaded.
@@ -93,6 +93,14 @@ def export_data(*, user: User) -> dict:
             }
             for p in Photo.objects.filter(owner=user)
         ],
+        "analytics_events": list(
+            AnalyticsEvent.objects.filter(user=user).values("kind", "document", "language", "day")
+        ),
+        "cookie_consents": list(
+            ConsentRecord.objects.filter(user=user).values(
+                "version", "analytics", "marketing", "created_at"
+            )
+        ),
         "orders": [
             {
                 "id": str(o.id),

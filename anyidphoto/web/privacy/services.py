@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from ..orders.models import Order
 from ..studio.models import Photo
+from .analytics import fold_old_events
 from .models import BillingRecord, DataExport
 from .retention import retention
 
@@ -26,6 +27,7 @@ class PurgeReport:
     photos: list[str] = field(default_factory=list)
     files: int = 0
     exports: int = 0
+    analytics_events: int = 0
     billing_records: int = 0
 
 
@@ -73,6 +75,8 @@ def purge_expired(*, now: datetime | None = None, dry_run: bool = False) -> Purg
             report.files += sum(1 for f in (photo.upload, photo.result, photo.template) if f)
             continue
         report.files += photo_purge_files(photo=photo)
+    if not dry_run:
+        report.analytics_events = fold_old_events(now=now)
     expired = DataExport.objects.filter(expires_at__lte=now)
     report.exports = expired.count()
     archive_limit = now - timedelta(days=365 * keep_years() + keep_years() // 4)

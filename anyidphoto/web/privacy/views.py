@@ -9,12 +9,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from ..studio.selectors import as_uuid, photo_of
+from .consent import ESSENTIAL_COOKIES, consent_record, current
 from .marketing import marketing_opt_out, user_for_token
 from .models import DataExport
 from .rights import account_erase, export_request, photo_erase
@@ -98,3 +100,22 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         marketing_opt_out(user=user)
         return render(request, "privacy/unsubscribed.html", {"done": True})
     return render(request, "privacy/unsubscribed.html", {"done": False, "email": user.email})
+
+
+def cookies(request: HttpRequest) -> HttpResponse:
+    """The banner's buttons and the preference centre: give or withdraw consent."""
+    if request.method == "POST":
+        choice = request.POST.get("choice", "")
+        analytics = choice == "all" or (choice == "custom" and bool(request.POST.get("analytics")))
+        marketing = choice == "all" or (choice == "custom" and bool(request.POST.get("marketing")))
+        target = request.POST.get("next") or "/"
+        if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+            target = "/"
+        response = redirect(target)
+        consent_record(request=request, response=response, analytics=analytics, marketing=marketing)
+        return response
+    return render(
+        request,
+        "privacy/cookies.html",
+        {"choice": current(request), "essential": ESSENTIAL_COOKIES},
+    )

@@ -13,6 +13,7 @@ from anyidphoto.specs import PAPERS, load_catalog, papers_for_country
 
 from ..orders.selectors import photo_digital_is_paid_for
 from ..payments.providers import get_provider
+from ..privacy.analytics import record
 from . import selectors
 from .models import Photo
 from .previews import watermarked
@@ -39,6 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
             chosen_id = selectors.document_last_used(user=request.user)
     chosen = selectors.document_choice(doc_id=chosen_id, language=language) if chosen_id else None
     results = selectors.document_search(text=query, language=language) if query else []
+    record(request, "page:home", document=chosen.id if chosen else "")
     response = render(
         request,
         "studio/home.html",
@@ -74,6 +76,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         chosen = selectors.document_choice(doc_id=document, language=language)
         context = {"chosen": chosen, "upload_error": exc.message, "query": "", "results": []}
         return render(request, "studio/home.html", context, status=status)
+    record(request, "photo", document=photo.document)
     return redirect("studio:photo", photo_id=photo.id)
 
 
