@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "anyidphoto.web.payments",
     "anyidphoto.web.api",
     "anyidphoto.web.privacy",
+    "anyidphoto.web.staff",
     "ninja",
 ]
 
@@ -150,6 +151,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = STUDIO_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_HANDLERS = ["anyidphoto.web.studio.uploads.MemoryOnlyUploadHandler"]
 # Uploads a user may start per hour.
 STUDIO_UPLOADS_PER_HOUR = int(env("UPLOADS_PER_HOUR", "60"))
+
+# Staff pages live here, not at the well-known /admin/.
+ADMIN_PATH = env("ADMIN_PATH", "staff-desk/").strip("/") + "/"
 
 # The version of the cookie consent text: a new one asks every visitor again.
 CONSENT_VERSION = "2026-11"

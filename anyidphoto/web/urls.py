@@ -1,10 +1,12 @@
 """The studio's URLs."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from .legal import privacy
 from .privacy.views import cookies, unsubscribe
+from .staff.views import customer_content
 
 urlpatterns = [
     path("", include("anyidphoto.web.studio.urls")),
@@ -17,5 +19,10 @@ urlpatterns = [
     path("privacy/", privacy, name="privacy"),
     path("unsubscribe/<str:token>/", unsubscribe, name="unsubscribe"),
     path("privacy/cookies/", cookies, name="cookies"),
-    path("admin/", admin.site.urls),
+    path(
+        f"{settings.ADMIN_PATH}customer-content/<str:photo_id>/",
+        customer_content,
+        name="customer_content",
+    ),
+    path(settings.ADMIN_PATH, admin.site.urls),
 ]

@@ -47,7 +47,8 @@ def test_staff_mark_a_manual_order_paid_and_the_buyer_is_mailed(
 
 def test_customers_cannot_open_the_admin(client_in):
     response = client_in.get(reverse("admin:orders_order_changelist"))
-    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    assert response.status_code == 302 and reverse("admin:login") in response["Location"]
+    assert not reverse("admin:index").startswith("/admin/")  # not at the well-known address
 
 
 def test_repeated_failed_logins_are_throttled(client, user, settings):

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+
+#: How long the law gives to answer a privacy request.
+DSR_ANSWER_WITHIN = timedelta(days=30)
 
 
 def _export_name(export: DataExport, filename: str) -> str:
@@ -105,3 +109,44 @@ class AnalyticsDaily(models.Model):
                 fields=["day", "kind", "document", "country", "language"], name="daily_once"
             )
         ]
+
+
+class DataSubjectRequest(models.Model):
+    """A privacy request that arrived by mail, logged by staff; the law gives 30 days."""
+
+    class Kind(models.TextChoices):
+        ACCESS = "access", "Access"
+        RECTIFICATION = "rectification", "Rectification"
+        ERASURE = "erasure", "Erasure"
+        OBJECTION = "objection", "Objection"
+        PORTABILITY = "portability", "Portability"
+
+    email = models.EmailField()
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    received_on = models.DateField()
+    due_on = models.DateField(editable=False)
+    notes = models.TextField(blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="logged_requests",
+    )
+
+    class Meta:
+        ordering = ["closed_on", "due_on"]
+
+    def save(self, *args, **kwargs):
+        self.due_on = self.received_on + DSR_ANSWER_WITHIN
+        super().save(*args, **kwargs)
+
+    @property
+    def overdue(self) -> bool:
+        from django.utils import timezone
+
+        return self.closed_on is None and self.due_on < timezone.now().date()

@@ -1,0 +1,21 @@
+from django.contrib import admin
+
+from .models import ContentAccess
+
+
+@admin.register(ContentAccess)
+class ContentAccessAdmin(admin.ModelAdmin):
+    """The privacy officer's list of staff looks at customer content (read-only)."""
+
+    list_display = ["at", "staff", "customer_email", "what", "reason"]
+    list_filter = ["staff"]
+    search_fields = ["customer_email", "reason"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,105 @@
+"""Staff roles, audited access to customer photos, and the log of privacy requests."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from anyidphoto.web.accounts.models import User
+from anyidphoto.web.privacy.models import DataSubjectRequest
+from anyidphoto.web.staff.models import ContentAccess
+from anyidphoto.web.staff.roles import ROLES
+from anyidphoto.web.studio.models import Photo
+
+pytestmark = pytest.mark.django_db
+
+
+def staff_member(role: str, email: str) -> User:
+    user = User.objects.create_user(email=email, password="staff passphrase 99", is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def customer_photo(client_in, portrait_jpeg, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client_in.post(
+            reverse("studio:upload"), {"document": "us-passport", "file": io.BytesIO(portrait_jpeg)}
+        )
+    return Photo.objects.get()
+
+
+def test_the_four_roles_exist_with_their_permissions():
+    assert set(Group.objects.values_list("name", flat=True)) >= set(ROLES)
+    reviewer = Group.objects.get(name="photo reviewer")
+    assert reviewer.permissions.filter(codename="view_customer_content").exists()
+    support = Group.objects.get(name="support agent")
+    assert not support.permissions.filter(codename="view_customer_content").exists()
+
+
+def test_seeing_a_customers_photo_asks_a_reason_and_is_recorded(client, customer_photo):
+    reviewer = staff_member("photo reviewer", "rev@example.org")
+    client.force_login(reviewer)
+    url = reverse("customer_content", args=[customer_photo.id])
+    page = client.get(url).content.decode()
+    assert 'id="reason-form"' in page and "data:image/jpeg" not in page
+    assert client.post(url, {"reason": "short"}).content.decode().count("data:image/jpeg") == 0
+    assert not ContentAccess.objects.exists()
+    shown = client.post(url, {"reason": "Customer asked why the chin check failed (ticket 12)."})
+    assert "data:image/jpeg;base64," in shown.content.decode()
+    record = ContentAccess.objects.get()
+    assert (record.staff, record.customer_email, record.photo_id) == (
+        reviewer, customer_photo.owner.email, customer_photo.id,
+    )  # fmt: skip
+    assert "ticket 12" in record.reason
+    # Append-only.
+    with pytest.raises(PermissionError):
+        record.reason = "nothing to see"
+        record.save()
+    with pytest.raises(PermissionError):
+        record.delete()
+
+
+def test_staff_without_the_permission_and_customers_cannot_look(client, client_in, customer_photo):
+    url = reverse("customer_content", args=[customer_photo.id])
+    assert client_in.get(url).status_code == 302  # a customer is sent to the staff login
+    client.force_login(staff_member("support agent", "support@example.org"))
+    assert client.post(url, {"reason": "I am curious about this photo"}).status_code == 403
+    assert not ContentAccess.objects.exists()
+
+
+def test_a_privacy_officer_lists_the_access_records(client, customer_photo):
+    reviewer = staff_member("photo reviewer", "rev@example.org")
+    client.force_login(reviewer)
+    client.post(
+        reverse("customer_content", args=[customer_photo.id]),
+        {"reason": "Checking the background complaint."},
+    )
+    officer = staff_member("privacy officer", "dpo@example.org")
+    client.force_login(officer)
+    page = client.get(reverse("admin:staff_contentaccess_changelist")).content.decode()
+    assert "Checking the background complaint." in page
+    assert client.get(reverse("admin:staff_contentaccess_add")).status_code == 403
+
+
+def test_privacy_requests_by_mail_are_due_in_30_days_overdue_first(client):
+    officer = staff_member("privacy officer", "dpo@example.org")
+    client.force_login(officer)
+    today = date.today()
+    client.post(
+        reverse("admin:privacy_datasubjectrequest_add"),
+        {"email": "late@example.org", "kind": "erasure", "received_on": today - timedelta(days=40)},
+    )
+    client.post(
+        reverse("admin:privacy_datasubjectrequest_add"),
+        {"email": "new@example.org", "kind": "access", "received_on": today},
+    )
+    late = DataSubjectRequest.objects.get(email="late@example.org")
+    assert late.due_on == late.received_on + timedelta(days=30) and late.overdue
+    assert late.logged_by == officer
+    page = client.get(reverse("admin:privacy_datasubjectrequest_changelist")).content.decode()
+    assert page.index("late@example.org") < page.index("new@example.org")
