@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_tasks_db",
     "anyidphoto.web.vault",
     "anyidphoto.web.accounts",
@@ -67,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "anyidphoto.web.staff.middleware.StaffTwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "anyidphoto.web.urls"
@@ -121,6 +123,9 @@ ACCOUNT_SIGNUP_FORM_CLASS = "anyidphoto.web.accounts.forms.SignupForm"
 ACCOUNT_ADAPTER = "anyidphoto.web.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key", "signup": "20/h/ip"}
+# Two-factor authentication (an authenticator app), required on staff pages.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "AnyIDPhoto"
 LOGIN_REDIRECT_URL = "studio:home"
 LOGIN_URL = "account_login"
 

@@ -59,3 +59,12 @@ def database_tasks(settings):
     use("django_tasks_db.DatabaseBackend")
     yield
     use("django.tasks.backends.immediate.ImmediateBackend")
+
+
+def give_totp(user) -> str:
+    """Set up an authenticator app for ``user``, as staff must; returns its secret."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret

@@ -15,12 +15,15 @@ from anyidphoto.web.staff.models import ContentAccess
 from anyidphoto.web.staff.roles import ROLES
 from anyidphoto.web.studio.models import Photo
 
+from .conftest import give_totp
+
 pytestmark = pytest.mark.django_db
 
 
 def staff_member(role: str, email: str) -> User:
     user = User.objects.create_user(email=email, password="staff passphrase 99", is_staff=True)
     user.groups.add(Group.objects.get(name=role))
+    give_totp(user)
     return user
 
 
@@ -103,3 +106,41 @@ def test_privacy_requests_by_mail_are_due_in_30_days_overdue_first(client):
     assert late.logged_by == officer
     page = client.get(reverse("admin:privacy_datasubjectrequest_changelist")).content.decode()
     assert page.index("late@example.org") < page.index("new@example.org")
+
+
+def test_staff_pages_need_an_authenticator_app(client):
+    staff = User.objects.create_user(
+        email="new@example.org", password="staff passphrase 99", is_staff=True
+    )
+    staff.groups.add(Group.objects.get(name="support agent"))
+    client.force_login(staff)
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302 and response["Location"] == reverse("mfa_activate_totp")
+    give_totp(staff)
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_logging_in_with_an_authenticator_asks_for_its_code(client):
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.totp.internal.auth import (
+        format_hotp_value,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+
+    staff = User.objects.create_user(
+        email="coded@example.org", password="staff passphrase 99", is_staff=True
+    )
+    EmailAddress.objects.create(user=staff, email=staff.email, verified=True, primary=True)
+    secret = give_totp(staff)
+    response = client.post(
+        reverse("account_login"), {"login": staff.email, "password": "staff passphrase 99"}
+    )
+    assert response.status_code == 302 and "/2fa/authenticate" in response["Location"]
+    assert client.get(reverse("admin:index")).status_code == 302  # not logged in yet
+    wrong = client.post(response["Location"], {"code": "000000"})
+    assert wrong.status_code == 200
+    code = format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+    done = client.post(response["Location"], {"code": code})
+    assert done.status_code == 302
+    assert client.get(reverse("admin:index")).status_code == 200

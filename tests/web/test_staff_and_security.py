@@ -15,6 +15,7 @@ from anyidphoto.web.studio.models import Photo
 from anyidphoto.web.studio.services import _looks_like_a_picture
 
 from .. import photos
+from .conftest import give_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +34,7 @@ def test_staff_mark_a_manual_order_paid_and_the_buyer_is_mailed(
     photo = Photo.objects.create(owner=user, document="us-passport", upload="x", status="ready")
     order = Order.objects.create(owner=user, photo=photo, kind="digital", provider="manual")
     staff = User.objects.create_superuser(email="staff@example.org", password="staff passphrase 99")
+    give_totp(staff)
     client.force_login(staff)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(

@@ -9,6 +9,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy
 
 from ..studio.models import Photo
 from ..studio.selectors import as_uuid
@@ -17,7 +18,7 @@ from .models import ContentAccess
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(
-        label="Why do you need to see this customer's photo?",
+        label=gettext_lazy("Why do you need to see this customer's photo?"),
         min_length=10,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
