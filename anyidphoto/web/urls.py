@@ -4,8 +4,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from .legal import privacy
-from .privacy.views import cookies, unsubscribe
+from .legal import privacy, terms
+from .privacy.views import cookies, policy_acknowledge_view, unsubscribe
 from .staff.views import customer_content
 
 urlpatterns = [
@@ -19,6 +19,10 @@ urlpatterns = [
     path("privacy/", privacy, name="privacy"),
     path("unsubscribe/<str:token>/", unsubscribe, name="unsubscribe"),
     path("privacy/cookies/", cookies, name="cookies"),
+    path(
+        "privacy/acknowledge/<int:policy_id>/", policy_acknowledge_view, name="policy_acknowledge"
+    ),
+    path("terms/", terms, name="terms"),
     path(
         f"{settings.ADMIN_PATH}customer-content/<str:photo_id>/",
         customer_content,

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 #: How long the law gives to answer a privacy request.
 DSR_ANSWER_WITHIN = timedelta(days=30)
@@ -150,3 +151,41 @@ class DataSubjectRequest(models.Model):
         from django.utils import timezone
 
         return self.closed_on is None and self.due_on < timezone.now().date()
+
+
+class PolicyVersion(models.Model):
+    """A published version of a legal text; a material one must be acknowledged by every user."""
+
+    class Kind(models.TextChoices):
+        PRIVACY = "privacy", _("privacy policy")
+        COOKIES = "cookies", _("cookie policy")
+        TERMS = "terms", _("terms of service")
+
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    version = models.CharField(max_length=32)
+    published_on = models.DateField()
+    material = models.BooleanField(default=False)
+    summary_en = models.TextField(blank=True)
+    summary_fr = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "version"], name="policy_version_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.version}"
+
+
+class PolicyAcknowledgement(models.Model):
+    """A user's "I have read the change" for one material version."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="policy_acknowledgements"
+    )
+    policy = models.ForeignKey(PolicyVersion, on_delete=models.CASCADE)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "policy"], name="ack_once")]

@@ -18,7 +18,8 @@ from django.views.decorators.http import require_POST
 from ..studio.selectors import as_uuid, photo_of
 from .consent import ESSENTIAL_COOKIES, consent_record, current
 from .marketing import marketing_opt_out, user_for_token
-from .models import DataExport
+from .models import DataExport, PolicyVersion
+from .policies import current_version, policy_acknowledge
 from .rights import account_erase, export_request, photo_erase
 
 
@@ -117,5 +118,22 @@ def cookies(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "privacy/cookies.html",
-        {"choice": current(request), "essential": ESSENTIAL_COOKIES},
+        {
+            "choice": current(request),
+            "essential": ESSENTIAL_COOKIES,
+            "version": current_version("cookies"),
+        },
     )
+
+
+@login_required
+@require_POST
+def policy_acknowledge_view(request: HttpRequest, policy_id: int) -> HttpResponse:
+    policy = PolicyVersion.objects.filter(id=policy_id).first()
+    if policy is None:
+        raise Http404
+    policy_acknowledge(user=request.user, policy=policy)
+    target = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = "/"
+    return redirect(target)
