@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "anyidphoto.web.api",
     "anyidphoto.web.privacy",
     "anyidphoto.web.staff",
+    "anyidphoto.web.support",
     "ninja",
 ]
 

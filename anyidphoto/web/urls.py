@@ -7,12 +7,14 @@ from django.urls import include, path
 from .legal import privacy, terms
 from .privacy.views import cookies, policy_acknowledge_view, unsubscribe
 from .staff.views import customer_content
+from .support.views import staff_thread
 
 urlpatterns = [
     path("", include("anyidphoto.web.studio.urls")),
     path("orders/", include("anyidphoto.web.orders.urls")),
     path("account/", include("anyidphoto.web.accounts.urls")),
     path("account/privacy/", include("anyidphoto.web.privacy.urls")),
+    path("account/support/", include("anyidphoto.web.support.urls")),
     path("payments/", include("anyidphoto.web.payments.urls")),
     path("api/", include("anyidphoto.web.api.urls")),
     path("accounts/", include("allauth.urls")),
@@ -27,6 +29,9 @@ urlpatterns = [
         f"{settings.ADMIN_PATH}customer-content/<str:photo_id>/",
         customer_content,
         name="customer_content",
+    ),
+    path(
+        f"{settings.ADMIN_PATH}support/<str:thread_id>/", staff_thread, name="support_staff_thread"
     ),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]

@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from ..accounts.models import User
 from ..orders.models import Order
 from ..studio.models import Photo
+from ..support.models import Attachment, Thread
 from .models import AnalyticsEvent, BillingRecord, ConsentRecord, DataExport
 from .services import photo_purge_files
 
@@ -101,6 +102,16 @@ def export_data(*, user: User) -> dict:
                 "version", "analytics", "marketing", "created_at"
             )
         ),
+        "support": [
+            {
+                "subject": t.subject,
+                "messages": [
+                    {"from_staff": m.from_staff, "body": m.body, "at": m.created_at}
+                    for m in t.messages.all()
+                ],
+            }
+            for t in Thread.objects.filter(user=user).prefetch_related("messages")
+        ],
         "orders": [
             {
                 "id": str(o.id),
@@ -142,6 +153,8 @@ def account_erase(*, user: User) -> None:
     for export in DataExport.objects.filter(owner=user):
         if export.archive:
             export.archive.storage.delete(export.archive.name)
+    for attachment in Attachment.objects.filter(message__thread__user=user):
+        attachment.file.storage.delete(attachment.file.name)
     with transaction.atomic():
         for order in Order.objects.filter(owner=user, status=Order.Status.PAID):
             BillingRecord.objects.get_or_create(

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from ..orders.models import Order
 from ..studio.models import Photo
+from ..support.services import threads_purge
 from .analytics import fold_old_events
 from .models import BillingRecord, DataExport
 from .retention import retention
@@ -28,6 +29,7 @@ class PurgeReport:
     files: int = 0
     exports: int = 0
     analytics_events: int = 0
+    support_threads: int = 0
     billing_records: int = 0
 
 
@@ -75,6 +77,9 @@ def purge_expired(*, now: datetime | None = None, dry_run: bool = False) -> Purg
             report.files += sum(1 for f in (photo.upload, photo.result, photo.template) if f)
             continue
         report.files += photo_purge_files(photo=photo)
+    report.support_threads = threads_purge(
+        now=now, months=retention().support_months, dry_run=dry_run
+    )
     if not dry_run:
         report.analytics_events = fold_old_events(now=now)
     expired = DataExport.objects.filter(expires_at__lte=now)

@@ -2,18 +2,8 @@
 
 from django.db import migrations
 
+from anyidphoto.web.staff.roles import migrate_roles
 
-def create_roles(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
-    # Permissions are made after migrations by default; the roles need them now.
-    for config in apps.get_app_configs():
-        config.models_module = True
-        create_permissions(config, apps=apps, verbosity=0)
-        config.models_module = None
-    from anyidphoto.web.staff.roles import sync_roles
-
-    sync_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
 class Migration(migrations.Migration):
@@ -25,4 +15,4 @@ class Migration(migrations.Migration):
         ("privacy", "0003_datasubjectrequest"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
-    operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(migrate_roles, migrations.RunPython.noop)]

@@ -1,0 +1,94 @@
+"""Writes on support: a new conversation, a message (with attachments), staff replies, feedback."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from ..accounts.models import User
+from .models import Attachment, Feedback, Message, Thread
+
+#: Largest attachment, bytes.
+ATTACHMENT_MAX = 10 * 1024 * 1024
+
+
+class SupportRefused(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@transaction.atomic
+def thread_start(*, user: User, subject: str, body: str, files=()) -> Thread:
+    thread = Thread.objects.create(
+        user=user, subject=subject.strip()[:200], last_message_at=timezone.now()
+    )
+    message_add(thread=thread, author=user, body=body, files=files)
+    return thread
+
+
+@transaction.atomic
+def message_add(
+    *, thread: Thread, author: User, body: str, files=(), from_staff: bool = False
+) -> Message:
+    """Add a message; a staff answer mails the user (in their language) once it is saved."""
+    from django.utils.translation import gettext as _
+
+    if not body.strip():
+        raise SupportRefused(_("Write a message."))
+    message = Message.objects.create(
+        thread=thread, author=author, body=body.strip(), from_staff=from_staff
+    )
+    for upload in files:
+        if upload.size > ATTACHMENT_MAX:
+            raise SupportRefused(_("An attachment is larger than 10 MB."))
+        attachment = Attachment(
+            message=message,
+            name=upload.name[:200],
+            content_type=(upload.content_type or "application/octet-stream")[:100],
+            size=upload.size,
+        )
+        attachment.file.save("attachment", ContentFile(upload.read()), save=False)
+        attachment.save()
+    Thread.objects.filter(id=thread.id).update(last_message_at=message.created_at)
+    if from_staff:
+        transaction.on_commit(lambda: _mail_answer(thread.id), robust=True)
+    return message
+
+
+def _mail_answer(thread_id) -> None:
+    thread = Thread.objects.select_related("user").get(id=thread_id)
+    user = thread.user
+    url = settings.SITE_URL.rstrip("/") + reverse("support:thread", args=[thread.id])
+    with translation.override(user.preferred_language):
+        subject = render_to_string("support/email/answer_subject.txt", {"thread": thread}).strip()
+        body = render_to_string("support/email/answer_body.txt", {"thread": thread, "url": url})
+    EmailMessage(subject, body, to=[user.email]).send()
+
+
+def feedback_give(*, order, rating: int, comment: str) -> Feedback:
+    if not 1 <= rating <= 5:
+        raise SupportRefused("rating")
+    feedback, _ = Feedback.objects.update_or_create(
+        order=order, defaults={"rating": rating, "comment": comment.strip()[:2000]}
+    )
+    return feedback
+
+
+def threads_purge(*, now: datetime, months: int, dry_run: bool = False) -> int:
+    """Delete conversations whose last message is older than ``months`` (attachments shredded)."""
+    limit = now - timedelta(days=round(months * 30.44))
+    old = Thread.objects.filter(last_message_at__lte=limit)
+    count = old.count()
+    if not dry_run:
+        for attachment in Attachment.objects.filter(message__thread__in=old):
+            attachment.file.storage.delete(attachment.file.name)
+        old.delete()
+    return count

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "support"
+
+urlpatterns = [
+    path("", views.threads, name="threads"),
+    path("<str:thread_id>/", views.thread, name="thread"),
+    path("attachments/<str:attachment_id>/", views.attachment, name="attachment"),
+    path("feedback/<str:order_id>/", views.feedback, name="feedback"),
+]

@@ -1,0 +1,120 @@
+"""Support in the account area, the staff's answer page, and feedback on orders."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ..orders.selectors import order_of
+from ..studio.selectors import as_uuid
+from .models import Attachment, Thread
+from .services import SupportRefused, feedback_give, message_add, thread_start
+
+
+def _own_thread(request, thread_id) -> Thread:
+    key = as_uuid(thread_id)
+    thread = Thread.objects.filter(user=request.user, id=key).first() if key else None
+    if thread is None:
+        raise Http404
+    return thread
+
+
+@login_required
+def threads(request: HttpRequest) -> HttpResponse:
+    error = None
+    if request.method == "POST":
+        try:
+            thread = thread_start(
+                user=request.user,
+                subject=request.POST.get("subject", "") or _("Question"),
+                body=request.POST.get("body", ""),
+                files=request.FILES.getlist("attachment"),
+            )
+        except SupportRefused as exc:
+            error = exc.message
+        else:
+            return redirect("support:thread", thread_id=thread.id)
+    items = Thread.objects.filter(user=request.user)
+    return render(request, "support/threads.html", {"threads": items, "error": error})
+
+
+@login_required
+def thread(request: HttpRequest, thread_id) -> HttpResponse:
+    item = _own_thread(request, thread_id)
+    error = None
+    if request.method == "POST":
+        try:
+            message_add(
+                thread=item,
+                author=request.user,
+                body=request.POST.get("body", ""),
+                files=request.FILES.getlist("attachment"),
+            )
+        except SupportRefused as exc:
+            error = exc.message
+        else:
+            return redirect("support:thread", thread_id=item.id)
+    return render(request, "support/thread.html", {"thread": item, "error": error, "staff": False})
+
+
+@login_required
+def attachment(request: HttpRequest, attachment_id) -> HttpResponse:
+    key = as_uuid(attachment_id)
+    item = (
+        Attachment.objects.select_related("message__thread").filter(id=key).first() if key else None
+    )
+    allowed = item is not None and (
+        item.message.thread.user_id == request.user.id
+        or request.user.has_perm("support.view_attachment")
+    )
+    if not allowed:
+        raise Http404
+    with item.file.open("rb") as handle:
+        response = HttpResponse(handle.read(), content_type="application/octet-stream")
+    response["Content-Disposition"] = 'attachment; filename="attachment"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@staff_member_required
+def staff_thread(request: HttpRequest, thread_id) -> HttpResponse:
+    """Staff read a conversation and answer it; the user is told by mail."""
+    if not request.user.has_perm("support.add_message"):
+        raise PermissionDenied
+    key = as_uuid(thread_id)
+    item = Thread.objects.select_related("user").filter(id=key).first() if key else None
+    if item is None:
+        raise Http404
+    error = None
+    if request.method == "POST":
+        try:
+            message_add(thread=item, author=request.user, body=request.POST.get("body", ""),
+                        from_staff=True)  # fmt: skip
+        except SupportRefused as exc:
+            error = exc.message
+        else:
+            messages.success(request, "Answer sent.")
+            return redirect("support_staff_thread", thread_id=item.id)
+    return render(request, "support/thread.html", {"thread": item, "error": error, "staff": True})
+
+
+@login_required
+@require_POST
+def feedback(request: HttpRequest, order_id) -> HttpResponse:
+    order = order_of(user=request.user, order_id=order_id)
+    if order is None:
+        raise Http404
+    try:
+        rating = int(request.POST.get("rating", "0"))
+        feedback_give(order=order, rating=rating, comment=request.POST.get("comment", ""))
+    except (ValueError, SupportRefused):
+        messages.error(request, _("Choose a rating from 1 to 5."))
+    else:
+        messages.success(request, _("Thank you for your feedback."))
+    return redirect("orders:detail", order_id=order.id)

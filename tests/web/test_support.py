@@ -1,0 +1,119 @@
+"""Support: conversations with sealed attachments, staff answers by mail, retention; feedback."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from anyidphoto.web.accounts.models import User
+from anyidphoto.web.orders.models import Order
+from anyidphoto.web.privacy.services import purge_expired
+from anyidphoto.web.studio.models import Photo
+from anyidphoto.web.support.models import Attachment, Feedback, Thread
+from anyidphoto.web.vault.storage import walk
+
+from .conftest import give_totp
+
+pytestmark = pytest.mark.django_db
+
+
+def start(client, body="My photo was refused for the background.", attach=b"%PDF-1.4 letter"):
+    files = {"attachment": SimpleUploadedFile("letter.pdf", attach)} if attach else {}
+    return client.post(
+        reverse("support:threads"), {"subject": "Refused photo", "body": body, **files}
+    )
+
+
+def test_a_user_starts_a_conversation_with_a_sealed_attachment(client_in, user):
+    response = start(client_in)
+    thread = Thread.objects.get()
+    assert response["Location"] == reverse("support:thread", args=[thread.id])
+    attachment = Attachment.objects.get()
+    on_disk = open(default_storage.path(attachment.file.name), "rb").read()
+    assert not on_disk.startswith(b"%PDF")
+    got = client_in.get(reverse("support:attachment", args=[attachment.id]))
+    assert got.content == b"%PDF-1.4 letter"
+    page = client_in.get(reverse("support:thread", args=[thread.id])).content.decode()
+    assert "refused for the background" in page and "letter.pdf" in page
+
+
+def test_another_user_sees_neither_the_conversation_nor_its_files(client, make_user):
+    owner, other = make_user("owner@example.org"), make_user("other@example.org")
+    client.force_login(owner)
+    start(client)
+    thread, attachment = Thread.objects.get(), Attachment.objects.get()
+    client.force_login(other)
+    assert client.get(reverse("support:thread", args=[thread.id])).status_code == 404
+    assert client.get(reverse("support:attachment", args=[attachment.id])).status_code == 404
+
+
+def test_a_staff_answer_is_mailed_to_the_user(
+    client, make_user, django_capture_on_commit_callbacks
+):
+    customer = make_user("customer@example.org")
+    client.force_login(customer)
+    start(client, attach=None)
+    thread = Thread.objects.get()
+    agent = User.objects.create_user(email="agent@example.org", password="x" * 12, is_staff=True)
+    agent.groups.add(Group.objects.get(name="support agent"))
+    give_totp(agent)
+    client.force_login(agent)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("support_staff_thread", args=[thread.id]),
+            {"body": "Use a plain white wall and try again."},
+        )
+    assert [m.to for m in mail.outbox] == [["customer@example.org"]]
+    assert str(thread.id) in mail.outbox[0].body
+    client.force_login(customer)
+    page = client.get(reverse("support:thread", args=[thread.id])).content.decode()
+    assert "plain white wall" in page
+
+
+def test_conversations_are_deleted_24_months_after_the_last_message(client_in):
+    with time_machine.travel(timezone.now() - timedelta(days=30 * 25)):
+        start(client_in)
+    assert len(walk(default_storage)) == 1
+    assert purge_expired().support_threads == 1
+    assert not Thread.objects.exists() and walk(default_storage) == []
+
+
+def test_a_recent_conversation_is_kept(client_in):
+    with time_machine.travel(timezone.now() - timedelta(days=30 * 23)):
+        start(client_in, attach=None)
+    assert purge_expired().support_threads == 0
+    assert Thread.objects.exists()
+
+
+def test_a_paid_order_can_be_rated(client_in, user):
+    photo = Photo.objects.create(owner=user, document="us-passport", upload="x", status="ready")
+    order = Order.objects.create(
+        owner=user, photo=photo, kind="digital", provider="manual", status="paid"
+    )
+    page = client_in.get(reverse("orders:detail", args=[order.id])).content.decode()
+    assert 'name="rating"' in page
+    client_in.post(
+        reverse("support:feedback", args=[order.id]), {"rating": "4", "comment": "Quick."}
+    )
+    assert (Feedback.objects.get().rating, Feedback.objects.get().comment) == (4, "Quick.")
+    client_in.post(reverse("support:feedback", args=[order.id]), {"rating": "9"})
+    assert Feedback.objects.get().rating == 4
+
+
+def test_support_goes_with_the_account_and_comes_with_the_data_export(client_in, user):
+    from anyidphoto.web.privacy.rights import account_erase, export_data
+
+    start(client_in)
+    data = export_data(user=user)
+    assert data["support"][0]["messages"][0]["body"].startswith("My photo was refused")
+    account_erase(user=user)
+    assert not Thread.objects.exists() and walk(default_storage) == []
