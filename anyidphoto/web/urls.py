@@ -7,7 +7,7 @@ from django.urls import include, path
 from .legal import privacy, terms
 from .privacy.views import cookies, policy_acknowledge_view, unsubscribe
 from .staff.views import customer_content
-from .support.views import staff_thread
+from .support.views import review_decide_view, reviews, staff_thread
 
 urlpatterns = [
     path("", include("anyidphoto.web.studio.urls")),
@@ -32,6 +32,10 @@ urlpatterns = [
     ),
     path(
         f"{settings.ADMIN_PATH}support/<str:thread_id>/", staff_thread, name="support_staff_thread"
+    ),
+    path(f"{settings.ADMIN_PATH}reviews/", reviews, name="reviews"),
+    path(
+        f"{settings.ADMIN_PATH}reviews/<int:review_id>/", review_decide_view, name="review_decide"
     ),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]

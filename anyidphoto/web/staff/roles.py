@@ -14,6 +14,8 @@ ROLES: dict[str, list[str]] = {
         "privacy.view_datasubjectrequest",
     ],
     "photo reviewer": [
+        "support.view_reviewrequest",
+        "support.change_reviewrequest",
         "studio.view_photo",
         "staff.view_customer_content",
     ],
@@ -26,6 +28,8 @@ ROLES: dict[str, list[str]] = {
         "staff.view_contentaccess",
     ],
     "administrator": [
+        "support.view_reviewrequest",
+        "support.change_reviewrequest",
         "support.view_thread",
         "support.add_message",
         "support.view_attachment",

@@ -14,6 +14,7 @@ from anyidphoto.specs import PAPERS, load_catalog, papers_for_country
 from ..orders.selectors import photo_digital_is_paid_for
 from ..payments.providers import get_provider
 from ..privacy.analytics import record
+from ..support.review import review_can_be_asked
 from . import selectors
 from .models import Photo
 from .previews import watermarked
@@ -118,6 +119,8 @@ def photo(request: HttpRequest, photo_id) -> HttpResponse:
         "report": item.report.get(language) or item.report.get("en"),
         "papers": papers,
         "done": item.status in (Photo.Status.READY, Photo.Status.FAILED),
+        "review": getattr(item, "review", None),
+        "can_review": review_can_be_asked(item),
     }
     return render(request, "studio/photo.html", context)
 

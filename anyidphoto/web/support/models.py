@@ -6,6 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 def _attachment_name(attachment: Attachment, filename: str) -> str:
@@ -66,3 +67,24 @@ class Feedback(models.Model):
                 condition=models.Q(rating__gte=1, rating__lte=5), name="rating_1_to_5"
             )
         ]
+
+
+class ReviewRequest(models.Model):
+    """A user's request that a person look at a photo the report warned about."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for a reviewer")
+        APPROVED = "approved", _("Approved by a reviewer")
+        REJECTED = "rejected", _("Not approved by a reviewer")
+
+    photo = models.OneToOneField("studio.Photo", on_delete=models.CASCADE, related_name="review")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    comment = models.TextField(blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["requested_at"]

@@ -9,4 +9,5 @@ urlpatterns = [
     path("<str:thread_id>/", views.thread, name="thread"),
     path("attachments/<str:attachment_id>/", views.attachment, name="attachment"),
     path("feedback/<str:order_id>/", views.feedback, name="feedback"),
+    path("review/<str:photo_id>/", views.ask_review, name="ask_review"),
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
@@ -12,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..orders.selectors import order_of
-from ..studio.selectors import as_uuid
-from .models import Attachment, Thread
+from ..studio.selectors import as_uuid, photo_of
+from .models import Attachment, ReviewRequest, Thread
+from .review import review_decide, review_open, review_request
 from .services import SupportRefused, feedback_give, message_add, thread_start
 
 
@@ -118,3 +121,51 @@ def feedback(request: HttpRequest, order_id) -> HttpResponse:
     else:
         messages.success(request, _("Thank you for your feedback."))
     return redirect("orders:detail", order_id=order.id)
+
+
+@login_required
+@require_POST
+def ask_review(request: HttpRequest, photo_id) -> HttpResponse:
+    photo = photo_of(user=request.user, photo_id=photo_id)
+    if photo is None:
+        raise Http404
+    if review_request(user=request.user, photo=photo) is not None:
+        messages.success(request, _("A reviewer will look at your photo; we will write to you."))
+    return redirect("studio:photo", photo_id=photo.id)
+
+
+@staff_member_required
+def reviews(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("support.change_reviewrequest"):
+        raise PermissionDenied
+    pending = ReviewRequest.objects.filter(status=ReviewRequest.Status.PENDING).select_related(
+        "photo"
+    )
+    return render(request, "support/reviews.html", {"reviews": pending})
+
+
+@staff_member_required
+def review_decide_view(request: HttpRequest, review_id: int) -> HttpResponse:
+    """The reviewer sees the photo (the look is recorded) and approves or not, with a comment."""
+    if not request.user.has_perm("support.change_reviewrequest"):
+        raise PermissionDenied
+    review = ReviewRequest.objects.select_related("photo__owner").filter(id=review_id).first()
+    if review is None or review.photo.purged_at or not review.photo.result:
+        raise Http404
+    if request.method == "POST":
+        decision = request.POST.get("decision")
+        if decision in ("approve", "reject"):
+            review_decide(
+                reviewer=request.user,
+                review=review,
+                approved=decision == "approve",
+                comment=request.POST.get("comment", ""),
+            )
+            return redirect("reviews")
+    review_open(reviewer=request.user, review=review)
+    with review.photo.result.open("rb") as handle:
+        image = base64.b64encode(handle.read()).decode()
+    context = {"review": review, "image": image, "report": review.photo.report.get("en")}
+    response = render(request, "support/review.html", context)
+    response["Cache-Control"] = "private, no-store"
+    return response

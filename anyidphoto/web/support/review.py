@@ -1,0 +1,66 @@
+"""Human review: a person looks at a photo whose report has warnings, when its owner asks."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from ..accounts.models import User
+from ..staff.models import ContentAccess
+from ..studio.models import Photo
+from .models import ReviewRequest
+
+
+def review_can_be_asked(photo: Photo) -> bool:
+    """A ready photo whose report has a warning, not yet sent for review."""
+    report = photo.report.get("en") if photo.report else None
+    warned = bool(report) and any(c["status"] == "warn" for c in report["checks"])
+    return (
+        photo.status == Photo.Status.READY
+        and not photo.purged_at
+        and warned
+        and not ReviewRequest.objects.filter(photo=photo).exists()
+    )
+
+
+def review_request(*, user: User, photo: Photo) -> ReviewRequest | None:
+    if photo.owner_id != user.id or not review_can_be_asked(photo):
+        return None
+    return ReviewRequest.objects.create(photo=photo)
+
+
+def review_open(*, reviewer: User, review: ReviewRequest) -> None:
+    """Record that ``reviewer`` looks at the photo: the owner asked for it."""
+    ContentAccess.objects.create(
+        staff=reviewer,
+        customer_email=review.photo.owner.email,
+        customer_id=review.photo.owner_id,
+        photo_id=review.photo_id,
+        what="finished photo (review)",
+        reason=f"review requested by the customer on {review.requested_at:%Y-%m-%d}",
+    )
+
+
+@transaction.atomic
+def review_decide(*, reviewer: User, review: ReviewRequest, approved: bool, comment: str) -> None:
+    review.status = ReviewRequest.Status.APPROVED if approved else ReviewRequest.Status.REJECTED
+    review.reviewer = reviewer
+    review.comment = comment.strip()
+    review.decided_at = timezone.now()
+    review.save(update_fields=["status", "reviewer", "comment", "decided_at"])
+    transaction.on_commit(lambda: _tell_owner(review.id), robust=True)
+
+
+def _tell_owner(review_id) -> None:
+    review = ReviewRequest.objects.select_related("photo__owner").get(id=review_id)
+    user = review.photo.owner
+    url = settings.SITE_URL.rstrip("/") + reverse("studio:photo", args=[review.photo_id])
+    with translation.override(user.preferred_language):
+        context = {"review": review, "url": url}
+        subject = render_to_string("support/email/review_subject.txt", context).strip()
+        body = render_to_string("support/email/review_body.txt", context)
+    EmailMessage(subject, body, to=[user.email]).send()
