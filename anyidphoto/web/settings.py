@@ -173,6 +173,10 @@ RETENTION = {
     "billing_archive_years": 7,
 }
 
+# Where a user may ask us to send a paid photo (print shops, embassy portals).
+ORDER_PARTNERS = ["anyidphoto.web.orders.partners.OutboxPartner"]
+PARTNER_OUTBOX = DATA_DIR / "partner-outbox"
+
 # Payments: "manual" (orders free, or marked paid by staff) or "stripe".
 PAYMENT_PROVIDER = env("PAYMENT_PROVIDER", "manual")
 PAYMENT_MANUAL_FREE = env_flag("PAYMENT_MANUAL_FREE", True)

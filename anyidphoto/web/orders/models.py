@@ -67,3 +67,16 @@ class Order(models.Model):
     @property
     def is_paid(self) -> bool:
         return self.status == self.Status.PAID
+
+
+class PartnerSend(models.Model):
+    """One send of an order's photo to a partner, on its owner's request (the log on the order)."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="partner_sends")
+    partner = models.CharField(max_length=64)
+    reference = models.CharField(max_length=200, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at"]

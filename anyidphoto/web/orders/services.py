@@ -21,7 +21,7 @@ from anyidphoto.specs import UnknownPaper, get_paper, load_catalog
 from ..accounts.models import User
 from ..payments.providers import Checkout, PaymentUnavailable, get_provider
 from ..studio.models import Photo
-from .models import Order
+from .models import Order, PartnerSend
 
 log = logging.getLogger(__name__)
 
@@ -141,3 +141,21 @@ def order_sheet_pdf(*, order: Order) -> bytes:
     except SheetError as exc:  # refused at order time; kept for papers changed since
         raise OrderRefused("paper", str(exc)) from None
     return sheet_to_pdf(sheet)
+
+
+def order_send_to_partner(*, user: User, order: Order, partner_name: str) -> PartnerSend:
+    """Send ``order``'s photo to partner ``partner_name`` because its owner asked; logged."""
+    from .partners import partners
+
+    if order.owner_id != user.id:
+        raise OrderRefused("not-found", _("No such order."))
+    if not order.is_paid or order.photo.purged_at or not order.photo.result:
+        raise OrderRefused("not-paid", _("Only a paid order's photo can be sent."))
+    partner = partners().get(partner_name)
+    if partner is None:
+        raise OrderRefused("partner", _("Choose where to send the photo."))
+    with order.photo.result.open("rb") as handle:
+        reference = partner.send(order=order, jpeg=handle.read())
+    return PartnerSend.objects.create(
+        order=order, partner=partner.name, reference=reference, requested_by=user
+    )

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..privacy.analytics import record
 from ..studio import selectors as photo_selectors
 from . import selectors
-from .services import OrderRefused, order_create, order_sheet_pdf
+from .services import OrderRefused, order_create, order_send_to_partner, order_sheet_pdf
 
 
 @login_required
@@ -51,7 +53,10 @@ def _own_order(request: HttpRequest, order_id):
 
 @login_required
 def detail(request: HttpRequest, order_id) -> HttpResponse:
-    return render(request, "orders/detail.html", {"order": _own_order(request, order_id)})
+    from .partners import partners
+
+    context = {"order": _own_order(request, order_id), "partners": list(partners().values())}
+    return render(request, "orders/detail.html", context)
 
 
 @login_required
@@ -82,3 +87,18 @@ def _attachment(data: bytes, content_type: str, filename: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+@require_POST
+def send_to_partner(request: HttpRequest, order_id) -> HttpResponse:
+    order = _own_order(request, order_id)
+    try:
+        order_send_to_partner(
+            user=request.user, order=order, partner_name=request.POST.get("partner", "")
+        )
+    except OrderRefused as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Sent. It is listed below."))
+    return redirect("orders:detail", order_id=order.id)

@@ -55,6 +55,14 @@ def photos_due(*, now: datetime) -> list[Photo]:
 
 def photo_purge_files(*, photo: Photo) -> int:
     """Delete every stored file of ``photo`` (keys first: shredded) and mark it purged."""
+    from ..orders.models import PartnerSend
+    from ..orders.partners import partners
+
+    known = partners()
+    for send in PartnerSend.objects.filter(order__photo=photo):
+        partner = known.get(send.partner)
+        if partner is not None:
+            partner.forget(send.reference)
     removed = 0
     for field_file in (photo.upload, photo.result, photo.template):
         if field_file:
