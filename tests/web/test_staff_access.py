@@ -148,3 +148,12 @@ def test_logging_in_with_an_authenticator_asks_for_its_code(client):
         done = client.post(response["Location"], {"code": code})
     assert done.status_code == 302
     assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_the_photo_admin_offers_only_the_recorded_way_to_see_the_picture(client, customer_photo):
+    reviewer = staff_member("administrator", "admin2@example.org")
+    client.force_login(reviewer)
+    page = client.get(reverse("admin:studio_photo_change", args=[customer_photo.id])).content
+    page = page.decode()
+    assert reverse("customer_content", args=[customer_photo.id]) in page
+    assert "data:image/jpeg" not in page and not ContentAccess.objects.exists()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 
 from .models import Photo
 
@@ -13,8 +15,16 @@ class PhotoAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     search_fields = ["id", "owner__email", "document"]
     exclude = ["upload", "result", "template"]
-    readonly_fields = ["owner", "document", "status", "report", "error_code", "error_message",
-                       "created_at", "completed_at"]  # fmt: skip
+    readonly_fields = ["view_content", "owner", "document", "status", "report", "error_code",
+                       "error_message", "created_at", "completed_at"]  # fmt: skip
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description="customer content")
+    def view_content(self, obj):
+        """The one way to see the picture: a page that asks a reason and records the look."""
+        if obj.purged_at or not obj.result:
+            return "files deleted"
+        url = reverse("customer_content", args=[obj.id])
+        return format_html('<a href="{}">View customer content (asks a reason)</a>', url)
