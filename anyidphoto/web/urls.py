@@ -1,5 +1,6 @@
 """The studio's URLs."""
 
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -7,7 +8,10 @@ from django.urls import include, path
 from .legal import privacy, terms
 from .privacy.views import cookies, policy_acknowledge_view, unsubscribe
 from .staff.views import customer_content
-from .support.views import review_decide_view, reviews, staff_thread
+from .support.views import review_decide_view, reviews, staff_attachment, staff_thread
+
+# The staff pages' own log-in goes through allauth's, which asks for the TOTP code.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", include("anyidphoto.web.studio.urls")),
@@ -34,6 +38,11 @@ urlpatterns = [
         f"{settings.ADMIN_PATH}support/<str:thread_id>/", staff_thread, name="support_staff_thread"
     ),
     path(f"{settings.ADMIN_PATH}reviews/", reviews, name="reviews"),
+    path(
+        f"{settings.ADMIN_PATH}attachments/<str:attachment_id>/",
+        staff_attachment,
+        name="support_staff_attachment",
+    ),
     path(
         f"{settings.ADMIN_PATH}reviews/<int:review_id>/", review_decide_view, name="review_decide"
     ),

@@ -18,3 +18,10 @@ class AccountAdmin(UserAdmin):
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]  # fmt: skip
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Only a superuser hands out roles, staff status or superuser status.
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += ["is_staff", "is_superuser", "groups", "user_permissions"]
+        return fields

@@ -43,7 +43,7 @@ def order_create(
     """
     if photo.owner_id != user.id:
         raise OrderRefused("not-found", _("No such photo."))
-    if photo.status != Photo.Status.READY:
+    if photo.status != Photo.Status.READY or photo.purged_at:
         raise OrderRefused("not-ready", _("The photo is not ready yet."))
     if kind not in Order.Kind.values:
         raise OrderRefused("kind", _("Choose the digital photo, a print sheet, or both."))

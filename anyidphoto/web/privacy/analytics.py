@@ -21,9 +21,8 @@ def record(request: HttpRequest, kind: str, *, document: str = "") -> bool:
     """Record one use of the studio if the visitor allowed analytics; True if recorded."""
     if not allows_analytics(request):
         return False
-    user = request.user if request.user.is_authenticated else None
     AnalyticsEvent.objects.create(
-        user=user,
+        user=None,  # counted anonymously, as the banner says
         kind=kind,
         document=document,
         country=document.split("-")[0] if document else "",

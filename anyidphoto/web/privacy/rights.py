@@ -14,9 +14,11 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from ..accounts.models import User
 from ..orders.models import Order
+from ..staff.models import ContentAccess
 from ..studio.models import Photo
 from ..support.models import Attachment, Thread
 from .models import AnalyticsEvent, BillingRecord, ConsentRecord, DataExport
@@ -54,9 +56,15 @@ def export_build(*, export: DataExport) -> DataExport:
                     with field_file.open("rb") as handle:
                         archive.writestr(f"photos/{photo.id}/{label}", handle.read())
     export.archive.save("export.zip", ContentFile(buffer.getvalue()), save=False)
-    export.status = DataExport.Status.READY
-    export.expires_at = timezone.now() + EXPORT_VALID
-    export.save(update_fields=["archive", "status", "expires_at"])
+    updated = DataExport.objects.filter(id=export.id).update(
+        archive=export.archive.name,
+        status=DataExport.Status.READY,
+        expires_at=timezone.now() + EXPORT_VALID,
+    )
+    if not updated:  # the account was deleted while this was built: keep nothing
+        export.archive.storage.delete(export.archive.name)
+        return export
+    export.refresh_from_db()
     _mail(
         user,
         "privacy/email/export_subject.txt",
@@ -134,6 +142,14 @@ def export_data(*, user: User) -> dict:
 # ---------------------------------------------------------------- erasure
 
 
+class AccountKept(Exception):
+    """An account that cannot be deleted by its owner, with the reason."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 def photo_erase(*, user: User, photo: Photo) -> None:
     """Delete one photo's files now (its order and report stay, marked as deleted)."""
     if photo.owner_id != user.id:
@@ -148,8 +164,12 @@ def account_erase(*, user: User) -> None:
     order leaves an anonymous billing record; a mail confirms, sent to the
     address the account had.
     """
-    for photo in Photo.objects.filter(owner=user, purged_at__isnull=True):
-        photo_purge_files(photo=photo)
+    if ContentAccess.objects.filter(staff=user).exists():
+        raise AccountKept(
+            _("A staff account is closed by an administrator, so that its access record stays.")
+        )
+    for photo in Photo.objects.filter(owner=user):
+        photo_purge_files(photo=photo)  # every file field, whatever purged_at says
     for export in DataExport.objects.filter(owner=user):
         if export.archive:
             export.archive.storage.delete(export.archive.name)
@@ -167,6 +187,10 @@ def account_erase(*, user: User) -> None:
                 },
             )
         address, language = user.email, user.preferred_language
+        # Staff looks at this customer's content stay on record, without naming them.
+        ContentAccess.objects.filter(customer_id=user.id).update(
+            customer_email="erased", customer_id=None
+        )
         user.delete()
     with translation.override(language):
         body = render_to_string("privacy/email/deleted_body.txt", {})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import transaction
 from django.db.models import Max, Q
@@ -63,6 +63,11 @@ def photo_purge_files(*, photo: Photo) -> int:
         partner = known.get(send.partner)
         if partner is not None:
             partner.forget(send.reference)
+    # Exports made before hold this photo too: they go with it (a new one can be asked).
+    for export in DataExport.objects.filter(owner_id=photo.owner_id):
+        if export.archive:
+            export.archive.storage.delete(export.archive.name)
+        export.delete()
     removed = 0
     for field_file in (photo.upload, photo.result, photo.template):
         if field_file:
@@ -92,8 +97,12 @@ def purge_expired(*, now: datetime | None = None, dry_run: bool = False) -> Purg
         report.analytics_events = fold_old_events(now=now)
     expired = DataExport.objects.filter(expires_at__lte=now)
     report.exports = expired.count()
-    archive_limit = now - timedelta(days=365 * keep_years() + keep_years() // 4)
-    old_bills = BillingRecord.objects.filter(archived_at__lte=archive_limit)
+    today = now.date()
+    try:
+        limit = today.replace(year=today.year - keep_years())
+    except ValueError:  # 29 February
+        limit = today.replace(year=today.year - keep_years(), day=28)
+    old_bills = BillingRecord.objects.filter(paid_on__lt=limit)
     report.billing_records = old_bills.count()
     if not dry_run:
         for export in expired:

@@ -15,9 +15,10 @@ PURGE_EVERY_HOURS = 24
 def purge_daily() -> dict:
     from .services import purge_expired
 
-    report = purge_expired()
+    # The next run is queued first: one failing purge never ends the daily chain.
     if purge_daily.get_backend().supports_defer:  # the database queue; not the immediate one
         purge_daily.using(run_after=timezone.now() + timedelta(hours=PURGE_EVERY_HOURS)).enqueue()
+    report = purge_expired()
     return {"photos": len(report.photos), "files": report.files}
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from ..staff.models import ContentAccess
 from ..studio.selectors import as_uuid, photo_of
 from .consent import ESSENTIAL_COOKIES, consent_record, current
 from .marketing import marketing_opt_out, user_for_token
@@ -84,6 +85,9 @@ def account_delete(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = request.user
+        if ContentAccess.objects.filter(staff=user).exists():
+            form.add_error(None, _("A staff account is closed by an administrator."))
+            return render(request, "privacy/delete_account.html", {"form": form})
         logout(request)
         account_erase(user=user)
         messages.success(request, _("Your account and everything in it are deleted."))

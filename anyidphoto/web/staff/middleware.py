@@ -20,7 +20,7 @@ class StaffTwoFactorMiddleware:
             user is not None
             and user.is_authenticated
             and user.is_staff
-            and request.path.startswith("/" + settings.ADMIN_PATH)
+            and request.path_info.startswith("/" + settings.ADMIN_PATH)
         ):
             from allauth.mfa.utils import is_mfa_enabled
 

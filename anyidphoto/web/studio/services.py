@@ -109,6 +109,8 @@ def photo_process(*, photo: Photo) -> Photo:
         return _finish_failed(
             photo, "internal", _("Something went wrong on our side; please try again.")
         )
+    if Photo.objects.filter(id=photo.id, purged_at__isnull=False).exists():
+        return photo  # deleted while it was being made: keep nothing
     report = {lang: made.report.to_dict(lang) for lang in ("en", "fr")}
     overlay = annotate(made.image, made.alpha, made.face, made.spec, made.canvas)
     with transaction.atomic():

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..orders.selectors import order_of
+from ..staff.models import ContentAccess
 from ..studio.selectors import as_uuid, photo_of
 from .models import Attachment, ReviewRequest, Thread
 from .review import review_decide, review_open, review_request
@@ -72,12 +73,30 @@ def attachment(request: HttpRequest, attachment_id) -> HttpResponse:
     item = (
         Attachment.objects.select_related("message__thread").filter(id=key).first() if key else None
     )
-    allowed = item is not None and (
-        item.message.thread.user_id == request.user.id
-        or request.user.has_perm("support.view_attachment")
-    )
-    if not allowed:
+    if item is None or item.message.thread.user_id != request.user.id:
         raise Http404
+    return _attachment_response(item)
+
+
+@staff_member_required
+def staff_attachment(request: HttpRequest, attachment_id) -> HttpResponse:
+    """Staff open a customer's attachment: recorded like any look at customer content."""
+    if not request.user.has_perm("support.view_attachment"):
+        raise PermissionDenied
+    key = as_uuid(attachment_id)
+    item = Attachment.objects.select_related("message__thread__user").filter(id=key).first()
+    if item is None:
+        raise Http404
+    customer = item.message.thread.user
+    ContentAccess.objects.create(
+        staff=request.user, customer_email=customer.email, customer_id=customer.id,
+        photo_id=item.id, what="support attachment",
+        reason=f"support conversation {item.message.thread_id}",
+    )  # fmt: skip
+    return _attachment_response(item)
+
+
+def _attachment_response(item: Attachment) -> HttpResponse:
     with item.file.open("rb") as handle:
         response = HttpResponse(handle.read(), content_type="application/octet-stream")
     response["Content-Disposition"] = 'attachment; filename="attachment"'
@@ -149,7 +168,11 @@ def review_decide_view(request: HttpRequest, review_id: int) -> HttpResponse:
     """The reviewer sees the photo (the look is recorded) and approves or not, with a comment."""
     if not request.user.has_perm("support.change_reviewrequest"):
         raise PermissionDenied
-    review = ReviewRequest.objects.select_related("photo__owner").filter(id=review_id).first()
+    review = (
+        ReviewRequest.objects.select_related("photo__owner")
+        .filter(id=review_id, status=ReviewRequest.Status.PENDING)
+        .first()
+    )
     if review is None or review.photo.purged_at or not review.photo.result:
         raise Http404
     if request.method == "POST":

@@ -57,6 +57,7 @@ class SealedStorageMixin:
         ref = self.ref(name)
         if ref is not None:
             ObjectKey.objects.filter(ref=ref).delete()
+        ObjectKey.objects.filter(name=name).delete()  # also when the bytes are already gone
         super().delete(name)  # type: ignore[misc]
 
     def size(self, name: str) -> int:

@@ -1,0 +1,151 @@
+"""What a second look at the privacy code found, each fixed and kept fixed."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+import time_machine
+from django.contrib.auth.models import Group
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from anyidphoto.web.accounts.models import User
+from anyidphoto.web.orders.models import Order
+from anyidphoto.web.privacy.models import AnalyticsEvent, BillingRecord, DataExport
+from anyidphoto.web.privacy.rights import account_erase
+from anyidphoto.web.privacy.services import photo_purge_files, purge_expired
+from anyidphoto.web.staff.models import ContentAccess
+from anyidphoto.web.studio.models import Photo
+from anyidphoto.web.studio.services import photo_process
+from anyidphoto.web.support.models import Attachment, ReviewRequest
+from anyidphoto.web.vault.models import ObjectKey
+from anyidphoto.web.vault.storage import walk
+
+from .conftest import give_totp
+
+pytestmark = pytest.mark.django_db
+
+
+def staff(role: str, email: str) -> User:
+    user = User.objects.create_user(email=email, password="staff passphrase 99", is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    give_totp(user)
+    return user
+
+
+@pytest.fixture
+def made(client_in, portrait_jpeg, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client_in.post(
+            reverse("studio:upload"), {"document": "us-passport", "file": io.BytesIO(portrait_jpeg)}
+        )
+    return Photo.objects.get()
+
+
+def test_the_staff_login_page_asks_for_the_authenticator_code(client):
+    member = staff("support agent", "s@example.org")
+    client.post(
+        reverse("admin:login"), {"username": member.email, "password": "staff passphrase 99"}
+    )
+    assert client.get(reverse("admin:index")).status_code == 302  # password alone is not enough
+
+
+def test_staff_open_attachments_only_through_the_recorded_route(client, user):
+    client.force_login(user)
+    client.post(
+        reverse("support:threads"),
+        {
+            "subject": "x",
+            "body": "See attached.",
+            "attachment": SimpleUploadedFile("a.pdf", b"%PDF"),
+        },
+    )
+    attachment = Attachment.objects.get()
+    client.force_login(staff("support agent", "s@example.org"))
+    assert client.get(reverse("support:attachment", args=[attachment.id])).status_code == 404
+    assert not ContentAccess.objects.exists()
+    got = client.get(reverse("support_staff_attachment", args=[attachment.id]))
+    assert got.content == b"%PDF" and ContentAccess.objects.get().what == "support attachment"
+
+
+def test_a_photo_deleted_while_it_was_made_keeps_no_file(user, portrait_jpeg):
+    from django.core.files.base import ContentFile
+
+    photo = Photo(owner=user, document="us-passport")
+    photo.upload.save("upload", ContentFile(portrait_jpeg))
+    stale = Photo.objects.get(id=photo.id)
+    photo_purge_files(photo=photo)  # the user deletes it while the worker holds `stale`
+    photo_process(photo=stale)
+    assert walk(default_storage) == [] and not ObjectKey.objects.exists()
+
+
+def test_an_administrator_cannot_hand_out_roles_or_superuser(client, user):
+    admin_user = staff("administrator", "boss@example.org")
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:accounts_user_change", args=[user.id])).content.decode()
+    assert 'name="is_superuser"' not in page and 'name="groups"' not in page
+
+
+def test_deleting_a_photos_files_also_deletes_exports_holding_it(
+    client_in, made, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client_in.post(reverse("privacy:data"))
+    assert DataExport.objects.exists()
+    client_in.post(reverse("privacy:photo_delete", args=[made.id]))
+    assert not DataExport.objects.exists() and walk(default_storage) == []
+
+
+def test_a_staff_member_cannot_erase_their_own_account_and_nothing_is_lost(client, made):
+    member = staff("photo reviewer", "r@example.org")
+    client.force_login(member)
+    client.post(
+        reverse("customer_content", args=[made.id]), {"reason": "Checking the chin report."}
+    )
+    response = client.post(
+        reverse("privacy:account_delete"), {"password": "staff passphrase 99", "confirm": "on"}
+    )
+    assert response.status_code == 200 and User.objects.filter(id=member.id).exists()
+
+
+def test_after_erasure_the_access_log_no_longer_names_the_customer(client, user, made):
+    client.force_login(staff("photo reviewer", "r@example.org"))
+    client.post(
+        reverse("customer_content", args=[made.id]), {"reason": "Checking the chin report."}
+    )
+    account_erase(user=user)
+    record = ContentAccess.objects.get()
+    assert record.customer_email == "erased" and record.customer_id is None
+
+
+def test_billing_records_go_seven_calendar_years_after_payment():
+    BillingRecord.objects.create(
+        invoice_number="1", paid_on=date(2024, 1, 1), amount_cents=999, currency="EUR"
+    )
+    with time_machine.travel(timezone.datetime(2030, 12, 31, tzinfo=timezone.UTC), tick=False):
+        assert purge_expired().billing_records == 0
+    with time_machine.travel(timezone.datetime(2031, 1, 2, tzinfo=timezone.UTC), tick=False):
+        assert purge_expired().billing_records == 1
+
+
+def test_a_decided_review_cannot_be_opened_again(client, made):
+    review = ReviewRequest.objects.create(photo=made, status="approved")
+    client.force_login(staff("photo reviewer", "r@example.org"))
+    assert client.get(reverse("review_decide", args=[review.id])).status_code == 404
+    assert not ContentAccess.objects.exists()
+
+
+def test_a_deleted_photo_cannot_be_ordered(client_in, made):
+    photo_purge_files(photo=made)
+    response = client_in.post(reverse("orders:create"), {"photo": made.id, "kind": "digital"})
+    assert response.status_code == 400 and not Order.objects.exists()
+
+
+def test_analytics_events_name_nobody(client_in):
+    client_in.post(reverse("cookies"), {"choice": "all", "next": "/"})
+    client_in.get(reverse("studio:home"))
+    assert AnalyticsEvent.objects.get().user is None
