@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 import time_machine
@@ -149,3 +149,29 @@ def test_analytics_events_name_nobody(client_in):
     client_in.post(reverse("cookies"), {"choice": "all", "next": "/"})
     client_in.get(reverse("studio:home"))
     assert AnalyticsEvent.objects.get().user is None
+
+
+def test_staff_erase_accounts_with_shredding_never_a_plain_delete(client, made):
+    boss = User.objects.create_superuser(email="boss@example.org", password="staff passphrase 99")
+    give_totp(boss)
+    client.force_login(boss)
+    owner = made.owner
+    assert client.get(reverse("admin:accounts_user_delete", args=[owner.id])).status_code == 403
+    client.post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "erase_accounts", "_selected_action": [str(owner.id)]},
+    )
+    assert not User.objects.filter(id=owner.id).exists()
+    assert walk(default_storage) == [] and not ObjectKey.objects.exists()
+
+
+def test_a_photo_in_checkout_is_not_purged_under_the_buyer(made):
+    uploaded = made.created_at
+    with time_machine.travel(uploaded + timedelta(hours=20), tick=False):
+        Order.objects.create(
+            owner=made.owner, photo=made, kind="digital", provider="stripe", status="pending"
+        )
+    with time_machine.travel(uploaded + timedelta(hours=25), tick=False):
+        assert purge_expired().photos == []  # the checkout is 5 hours old
+    with time_machine.travel(uploaded + timedelta(hours=45), tick=False):
+        assert purge_expired().photos == [str(made.id)]  # abandoned

@@ -76,8 +76,9 @@ def test_a_photo_never_ordered_goes_after_24_hours(made):
     assert_gone(made)
 
 
-def test_an_unpaid_order_does_not_keep_a_photo(made):
-    Order.objects.create(owner=made.owner, photo=made, kind="digital", provider="manual")
+def test_an_abandoned_unpaid_order_does_not_keep_a_photo(made):
+    with time_machine.travel(START + timedelta(minutes=5), tick=False):
+        Order.objects.create(owner=made.owner, photo=made, kind="digital", provider="manual")
     assert purge_at(START + timedelta(hours=25)).photos == [str(made.id)]
 
 

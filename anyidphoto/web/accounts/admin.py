@@ -19,6 +19,27 @@ class AccountAdmin(UserAdmin):
     ]  # fmt: skip
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
 
+    actions = ["erase_accounts"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting a row would leave its photos' sealed files: erase instead (below).
+        return False
+
+    @admin.action(
+        permissions=["change"], description="Erase the selected accounts (files shredded)"
+    )
+    def erase_accounts(self, request, queryset):
+        from ..privacy.rights import AccountKept, account_erase
+
+        erased = 0
+        for user in queryset:
+            try:
+                account_erase(user=user)
+                erased += 1
+            except AccountKept as exc:
+                self.message_user(request, f"{user.email}: {exc.message}", level="warning")
+        self.message_user(request, f"{erased} accounts erased")
+
     def get_readonly_fields(self, request, obj=None):
         # Only a superuser hands out roles, staff status or superuser status.
         fields = list(super().get_readonly_fields(request, obj))

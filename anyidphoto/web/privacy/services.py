@@ -49,6 +49,11 @@ def photos_due(*, now: datetime) -> list[Photo]:
             Q(last_paid__isnull=False, last_paid__lte=now - keep.after_order)
             | Q(last_paid__isnull=True, created_at__lte=now - keep.unordered)
         )
+        # An order still being paid (a checkout page open) keeps its photo a while longer.
+        .exclude(
+            orders__status=Order.Status.PENDING,
+            orders__created_at__gt=now - keep.unordered,
+        )
     )
     return list(candidates)
 

@@ -21,6 +21,10 @@ class PhotoAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        # A row deleted here would leave its sealed files; the purge and erasure remove them.
+        return False
+
     @admin.display(description="customer content")
     def view_content(self, obj):
         """The one way to see the picture: a page that asks a reason and records the look."""
