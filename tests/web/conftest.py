@@ -68,3 +68,15 @@ def give_totp(user) -> str:
     secret = generate_totp_secret()
     TOTP.activate(user, secret)
     return secret
+
+
+def make_staff(role: str, email: str):
+    """A staff member in ``role`` (a group), with the authenticator app staff must have."""
+    from django.contrib.auth.models import Group
+
+    from anyidphoto.web.accounts.models import User
+
+    user = User.objects.create_user(email=email, password="staff passphrase 99", is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    give_totp(user)
+    return user

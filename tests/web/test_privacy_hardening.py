@@ -7,7 +7,6 @@ from datetime import date, timedelta
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -25,16 +24,12 @@ from anyidphoto.web.support.models import Attachment, ReviewRequest
 from anyidphoto.web.vault.models import ObjectKey
 from anyidphoto.web.vault.storage import walk
 
-from .conftest import give_totp
+from .conftest import give_totp, make_staff
 
 pytestmark = pytest.mark.django_db
 
 
-def staff(role: str, email: str) -> User:
-    user = User.objects.create_user(email=email, password="staff passphrase 99", is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    give_totp(user)
-    return user
+staff = make_staff
 
 
 @pytest.fixture

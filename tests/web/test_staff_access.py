@@ -17,16 +17,12 @@ from anyidphoto.web.staff.models import ContentAccess
 from anyidphoto.web.staff.roles import ROLES
 from anyidphoto.web.studio.models import Photo
 
-from .conftest import give_totp
+from .conftest import give_totp, make_staff
 
 pytestmark = pytest.mark.django_db
 
 
-def staff_member(role: str, email: str) -> User:
-    user = User.objects.create_user(email=email, password="staff passphrase 99", is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    give_totp(user)
-    return user
+staff_member = make_staff
 
 
 @pytest.fixture
