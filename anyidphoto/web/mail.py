@@ -17,3 +17,27 @@ class ReadableConsoleBackend(EmailBackend):
             f"Subject: {message.subject}\n\n{message.body}\n"
             f"{'-' * 60}\n"
         )
+
+
+def service_mail(*, to: str, language: str, template: str, context: dict) -> None:
+    """Send ``<template>_subject.txt`` / ``<template>_body.txt`` to ``to``, in ``language``.
+
+    Service mail (verification aside, which allauth sends): orders, exports,
+    answers from support and reviewers, policy changes. Always sent; marketing
+    mail goes through :mod:`.privacy.marketing` instead.
+    """
+    from django.core.mail import EmailMessage
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override(language):
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}_body.txt", context)
+    EmailMessage(subject, body, to=[to]).send()
+
+
+def site_url(path: str) -> str:
+    """``path`` on the studio's public address (``settings.SITE_URL``), for links in mail."""
+    from django.conf import settings
+
+    return settings.SITE_URL.rstrip("/") + path

@@ -8,10 +8,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ..http import safe_next
 from .forms import ProfileForm
 from .services import account_update_profile
 
@@ -44,10 +44,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 def switch_language(request: HttpRequest) -> HttpResponse:
     """Switch the site's language; a signed-in user's preference follows."""
     language = request.POST.get("language", "")
-    target = request.POST.get("next", "/")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = "/"
-    response = HttpResponseRedirect(target)
+    response = HttpResponseRedirect(safe_next(request))
     if language in dict(settings.LANGUAGES):
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,

@@ -16,6 +16,7 @@ from ninja.files import UploadedFile
 from ninja.responses import Status
 from ninja.security import HttpBearer
 
+from ..http import private_response
 from ..orders.selectors import photo_digital_is_paid_for
 from ..studio import selectors
 from ..studio.models import Photo
@@ -118,9 +119,7 @@ def get_photo_image(request, photo_id: str):
     if not ready or not photo_digital_is_paid_for(photo=photo):
         raise HttpError(404, "Not Found")
     with photo.result.open("rb") as handle:
-        response = HttpResponse(handle.read(), content_type="image/jpeg")
-    response["Cache-Control"] = "private, no-store"
-    return response
+        return private_response(handle.read(), "image/jpeg")
 
 
 @api.get("/v1/documents", response=list[DocumentOut], auth=None)

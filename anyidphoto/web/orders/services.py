@@ -7,9 +7,7 @@ import logging
 
 import numpy as np
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -19,6 +17,7 @@ from anyidphoto.engine.sheet import SheetError, Tile, render_sheet, sheet_to_pdf
 from anyidphoto.specs import UnknownPaper, get_paper, load_catalog
 
 from ..accounts.models import User
+from ..mail import service_mail, site_url
 from ..payments.providers import Checkout, PaymentUnavailable, get_provider
 from ..studio.models import Photo
 from .models import Order, PartnerSend
@@ -116,7 +115,7 @@ def order_send_confirmation(*, order_id) -> None:
     """Mail the payment confirmation of order ``order_id`` (a service mail, always sent)."""
     order = Order.objects.select_related("owner", "photo").get(id=order_id)
     user = order.owner
-    with translation.override(user.preferred_language):
+    with translation.override(user.preferred_language):  # names in their language
         spec = load_catalog().get(order.photo.document)
         context = {
             "document": spec.name.get(user.preferred_language) or spec.name["en"],
@@ -124,11 +123,12 @@ def order_send_confirmation(*, order_id) -> None:
             "paper": get_paper(order.paper).name if order.paper else "",
             "amount": f"{order.amount_cents / 100:.2f} {order.currency}",
             "order_id": order.id,
-            "url": settings.SITE_URL.rstrip("/") + reverse("orders:detail", args=[order.id]),
+            "url": site_url(reverse("orders:detail", args=[order.id])),
         }
-        subject = render_to_string("orders/email/paid_subject.txt", context).strip()
-        body = render_to_string("orders/email/paid_body.txt", context)
-    EmailMessage(subject, body, to=[user.email]).send()
+    service_mail(
+        to=user.email, language=user.preferred_language, template="orders/email/paid",
+        context=context,
+    )  # fmt: skip
 
 
 def order_sheet_pdf(*, order: Order) -> bytes:

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ..http import private_response
 from ..privacy.analytics import record
 from ..studio import selectors as photo_selectors
 from . import selectors
@@ -70,7 +71,7 @@ def download_photo(request: HttpRequest, order_id) -> HttpResponse:
         f"{order.photo.document}-{order.photo.report['en']['output']['width_px']}x"
         f"{order.photo.report['en']['output']['height_px']}.jpg"
     )
-    return _attachment(data, "image/jpeg", name)
+    return private_response(data, "image/jpeg", filename=name)
 
 
 @login_required
@@ -79,14 +80,9 @@ def download_sheet(request: HttpRequest, order_id) -> HttpResponse:
     if not (order.is_paid and order.includes_sheet) or order.photo.purged_at:
         raise Http404
     data = order_sheet_pdf(order=order)
-    return _attachment(data, "application/pdf", f"{order.photo.document}-sheet-{order.paper}.pdf")
-
-
-def _attachment(data: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_response(
+        data, "application/pdf", filename=f"{order.photo.document}-sheet-{order.paper}.pdf"
+    )
 
 
 @login_required

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from ..accounts.models import User
+from ..mail import service_mail
 from .models import PolicyAcknowledgement, PolicyVersion
 
 
@@ -51,13 +50,10 @@ def policy_publish(
     sent = 0
     if material:
         for user in User.objects.filter(is_active=True).iterator():
-            with translation.override(user.preferred_language):
-                context = {
-                    "policy": policy,
-                    "summary": summary_fr if user.preferred_language == "fr" else summary_en,
-                }
-                subject = render_to_string("privacy/email/policy_subject.txt", context).strip()
-                body = render_to_string("privacy/email/policy_body.txt", context)
-            EmailMessage(subject, body, to=[user.email]).send()
+            summary = summary_fr if user.preferred_language == "fr" else summary_en
+            service_mail(
+                to=user.email, language=user.preferred_language,
+                template="privacy/email/policy", context={"policy": policy, "summary": summary},
+            )  # fmt: skip
             sent += 1
     return policy, sent

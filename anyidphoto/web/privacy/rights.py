@@ -7,16 +7,14 @@ import json
 import zipfile
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..accounts.models import User
+from ..mail import service_mail, site_url
 from ..orders.models import Order
 from ..staff.models import ContentAccess
 from ..studio.models import Photo
@@ -65,12 +63,10 @@ def export_build(*, export: DataExport) -> DataExport:
         export.archive.storage.delete(export.archive.name)
         return export
     export.refresh_from_db()
-    _mail(
-        user,
-        "privacy/email/export_subject.txt",
-        "privacy/email/export_body.txt",
-        {"url": _absolute(reverse("privacy:export_download", args=[export.id])),
-         "expires": export.expires_at},
+    service_mail(
+        to=user.email, language=user.preferred_language, template="privacy/email/export",
+        context={"url": site_url(reverse("privacy:export_download", args=[export.id])),
+                 "expires": export.expires_at},
     )  # fmt: skip
     return export
 
@@ -192,21 +188,4 @@ def account_erase(*, user: User) -> None:
             customer_email="erased", customer_id=None
         )
         user.delete()
-    with translation.override(language):
-        body = render_to_string("privacy/email/deleted_body.txt", {})
-        subject = render_to_string("privacy/email/deleted_subject.txt", {}).strip()
-    EmailMessage(subject, body, to=[address]).send()
-
-
-# ---------------------------------------------------------------- helpers
-
-
-def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
-def _mail(user: User, subject_template: str, body_template: str, context: dict) -> None:
-    with translation.override(user.preferred_language):
-        subject = render_to_string(subject_template, context).strip()
-        body = render_to_string(body_template, context)
-    EmailMessage(subject, body, to=[user.email]).send()
+    service_mail(to=address, language=language, template="privacy/email/deleted", context={})

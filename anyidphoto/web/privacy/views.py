@@ -9,12 +9,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from ..http import private_response, safe_next
 from ..staff.models import ContentAccess
 from ..studio.selectors import as_uuid, photo_of
 from .consent import ESSENTIAL_COOKIES, consent_record, current
@@ -44,10 +44,7 @@ def export_download(request: HttpRequest, export_id) -> HttpResponse:
     if not ready or (export.expires_at and export.expires_at < timezone.now()):
         raise Http404
     with export.archive.open("rb") as handle:
-        response = HttpResponse(handle.read(), content_type="application/zip")
-    response["Content-Disposition"] = 'attachment; filename="anyidphoto-my-data.zip"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+        return private_response(handle.read(), "application/zip", filename="anyidphoto-my-data.zip")
 
 
 @login_required
@@ -113,10 +110,7 @@ def cookies(request: HttpRequest) -> HttpResponse:
         choice = request.POST.get("choice", "")
         analytics = choice == "all" or (choice == "custom" and bool(request.POST.get("analytics")))
         marketing = choice == "all" or (choice == "custom" and bool(request.POST.get("marketing")))
-        target = request.POST.get("next") or "/"
-        if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-            target = "/"
-        response = redirect(target)
+        response = redirect(safe_next(request))
         consent_record(request=request, response=response, analytics=analytics, marketing=marketing)
         return response
     return render(
@@ -137,7 +131,4 @@ def policy_acknowledge_view(request: HttpRequest, policy_id: int) -> HttpRespons
     if policy is None:
         raise Http404
     policy_acknowledge(user=request.user, policy=policy)
-    target = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = "/"
-    return redirect(target)
+    return redirect(safe_next(request))

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from anyidphoto.specs import PAPERS, load_catalog, papers_for_country
 
+from ..http import private_response
 from ..orders.selectors import photo_digital_is_paid_for
 from ..payments.providers import get_provider
 from ..privacy.analytics import record
@@ -141,7 +142,7 @@ def preview(request: HttpRequest, photo_id) -> HttpResponse:
         data = handle.read()
     if get_provider().requires_payment and not photo_digital_is_paid_for(photo=item):
         data = watermarked(data)
-    return _private_image(data, "image/jpeg")
+    return private_response(data, "image/jpeg")
 
 
 @login_required
@@ -154,11 +155,5 @@ def template(request: HttpRequest, photo_id) -> HttpResponse:
         data = handle.read()
     if get_provider().requires_payment and not photo_digital_is_paid_for(photo=item):
         data = watermarked(data)
-        return _private_image(data, "image/jpeg")
-    return _private_image(data, "image/png")
-
-
-def _private_image(data: bytes, content_type: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Cache-Control"] = "private, no-store"
-    return response
+        return private_response(data, "image/jpeg")
+    return private_response(data, "image/png")

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from ..accounts.models import User
+from ..mail import service_mail, site_url
 from ..staff.models import ContentAccess
 from ..studio.models import Photo
 from .models import ReviewRequest
@@ -58,9 +56,8 @@ def review_decide(*, reviewer: User, review: ReviewRequest, approved: bool, comm
 def _tell_owner(review_id) -> None:
     review = ReviewRequest.objects.select_related("photo__owner").get(id=review_id)
     user = review.photo.owner
-    url = settings.SITE_URL.rstrip("/") + reverse("studio:photo", args=[review.photo_id])
-    with translation.override(user.preferred_language):
-        context = {"review": review, "url": url}
-        subject = render_to_string("support/email/review_subject.txt", context).strip()
-        body = render_to_string("support/email/review_body.txt", context)
-    EmailMessage(subject, body, to=[user.email]).send()
+    url = site_url(reverse("studio:photo", args=[review.photo_id]))
+    service_mail(
+        to=user.email, language=user.preferred_language, template="support/email/review",
+        context={"review": review, "url": url},
+    )  # fmt: skip

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from ..accounts.models import User
+from ..mail import service_mail, site_url
 from .models import Attachment, Feedback, Message, Thread
 
 #: Largest attachment, bytes.
@@ -66,11 +64,11 @@ def message_add(
 def _mail_answer(thread_id) -> None:
     thread = Thread.objects.select_related("user").get(id=thread_id)
     user = thread.user
-    url = settings.SITE_URL.rstrip("/") + reverse("support:thread", args=[thread.id])
-    with translation.override(user.preferred_language):
-        subject = render_to_string("support/email/answer_subject.txt", {"thread": thread}).strip()
-        body = render_to_string("support/email/answer_body.txt", {"thread": thread, "url": url})
-    EmailMessage(subject, body, to=[user.email]).send()
+    url = site_url(reverse("support:thread", args=[thread.id]))
+    service_mail(
+        to=user.email, language=user.preferred_language, template="support/email/answer",
+        context={"thread": thread, "url": url},
+    )  # fmt: skip
 
 
 def feedback_give(*, order, rating: int, comment: str) -> Feedback:

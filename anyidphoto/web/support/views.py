@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ..http import private_response
 from ..orders.selectors import order_of
 from ..staff.models import ContentAccess
 from ..studio.selectors import as_uuid, photo_of
@@ -98,10 +99,7 @@ def staff_attachment(request: HttpRequest, attachment_id) -> HttpResponse:
 
 def _attachment_response(item: Attachment) -> HttpResponse:
     with item.file.open("rb") as handle:
-        response = HttpResponse(handle.read(), content_type="application/octet-stream")
-    response["Content-Disposition"] = 'attachment; filename="attachment"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+        return private_response(handle.read(), "application/octet-stream", filename="attachment")
 
 
 @staff_member_required
