@@ -175,6 +175,8 @@ RETENTION = {
 
 # Where a user may ask us to send a paid photo (print shops, embassy portals).
 ORDER_PARTNERS = ["anyidphoto.web.orders.partners.OutboxPartner"]
+# Partners no longer offered whose copies the retention purge must still delete.
+RETIRED_PARTNERS: list[str] = []
 PARTNER_OUTBOX = DATA_DIR / "partner-outbox"
 
 # Payments: "manual" (orders free, or marked paid by staff) or "stripe".

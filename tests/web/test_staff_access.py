@@ -42,6 +42,34 @@ def test_the_four_roles_exist_with_their_permissions():
     assert not support.permissions.filter(codename="view_customer_content").exists()
 
 
+def test_migrate_gives_each_role_exactly_its_permissions_and_repairs_drift():
+    from django.core.management import call_command
+
+    def held() -> dict[str, set[str]]:
+        return {
+            group.name: {
+                f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()
+            }
+            for group in Group.objects.filter(name__in=ROLES)
+        }
+
+    assert held() == {role: set(names) for role, names in ROLES.items()}
+    Group.objects.get(name="support agent").permissions.clear()
+    Group.objects.get(name="privacy officer").delete()
+    call_command("migrate", verbosity=0)
+    assert held() == {role: set(names) for role, names in ROLES.items()}
+
+
+def test_a_role_naming_a_permission_that_does_not_exist_is_an_error(monkeypatch):
+    from django.contrib.auth.models import Permission
+
+    from anyidphoto.web.staff import roles
+
+    monkeypatch.setitem(roles.ROLES, "support agent", ["support.fly_to_the_moon"])
+    with pytest.raises(Permission.DoesNotExist):
+        roles.sync_roles()
+
+
 def test_seeing_a_customers_photo_asks_a_reason_and_is_recorded(client, customer_photo):
     reviewer = staff_member("photo reviewer", "rev@example.org")
     client.force_login(reviewer)

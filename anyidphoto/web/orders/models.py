@@ -80,3 +80,25 @@ class PartnerSend(models.Model):
 
     class Meta:
         ordering = ["-sent_at"]
+
+
+class PartnerForget(models.Model):
+    """A partner's copy that could not be deleted yet; the daily purge asks again.
+
+    Holds no personal data: the partner's name, its reference for the copy,
+    and why the last try failed (the partner no longer configured, or down).
+    """
+
+    partner = models.CharField(max_length=64)
+    reference = models.CharField(max_length=200)
+    since = models.DateTimeField(auto_now_add=True)
+    last_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["since"]
+        constraints = [
+            models.UniqueConstraint(fields=["partner", "reference"], name="one_forget_per_copy")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner}: {self.reference}"

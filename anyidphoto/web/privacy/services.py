@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from ..orders.models import Order
+from ..orders.models import Order, PartnerForget
 from ..studio.models import Photo
 from ..support.services import threads_purge
 from .analytics import fold_old_events
@@ -31,6 +31,7 @@ class PurgeReport:
     analytics_events: int = 0
     support_threads: int = 0
     billing_records: int = 0
+    partner_copies_pending: int = 0
 
 
 def photos_due(*, now: datetime) -> list[Photo]:
@@ -61,13 +62,10 @@ def photos_due(*, now: datetime) -> list[Photo]:
 def photo_purge_files(*, photo: Photo) -> int:
     """Delete every stored file of ``photo`` (keys first: shredded) and mark it purged."""
     from ..orders.models import PartnerSend
-    from ..orders.partners import partners
+    from ..orders.partners import forget_copy
 
-    known = partners()
     for send in PartnerSend.objects.filter(order__photo=photo):
-        partner = known.get(send.partner)
-        if partner is not None:
-            partner.forget(send.reference)
+        forget_copy(partner_name=send.partner, reference=send.reference)
     # Exports made before hold this photo too: they go with it (a new one can be asked).
     for export in DataExport.objects.filter(owner_id=photo.owner_id):
         if export.archive:
@@ -85,10 +83,20 @@ def photo_purge_files(*, photo: Photo) -> int:
     return removed
 
 
+def partner_copies_retry() -> None:
+    """Ask partners again for the copies they could not delete before."""
+    from ..orders.partners import forget_copy
+
+    for row in PartnerForget.objects.all():
+        forget_copy(partner_name=row.partner, reference=row.reference)
+
+
 def purge_expired(*, now: datetime | None = None, dry_run: bool = False) -> PurgeReport:
     """Purge everything past its retention period at ``now`` (default: the present)."""
     now = now or timezone.now()
     report = PurgeReport(dry_run=dry_run)
+    if not dry_run:
+        partner_copies_retry()
     for photo in photos_due(now=now):
         report.photos.append(str(photo.id))
         if dry_run:
@@ -109,6 +117,7 @@ def purge_expired(*, now: datetime | None = None, dry_run: bool = False) -> Purg
         limit = today.replace(year=today.year - keep_years(), day=28)
     old_bills = BillingRecord.objects.filter(paid_on__lt=limit)
     report.billing_records = old_bills.count()
+    report.partner_copies_pending = PartnerForget.objects.count()
     if not dry_run:
         for export in expired:
             if export.archive:
@@ -116,8 +125,10 @@ def purge_expired(*, now: datetime | None = None, dry_run: bool = False) -> Purg
             export.delete()
         old_bills.delete()
         log.info(
-            "retention purge: %s photos (%s files), %s exports, %s billing records",
+            "retention purge: %s photos (%s files), %s exports, %s billing records,"
+            " %s partner copies still to delete",
             len(report.photos), report.files, report.exports, report.billing_records,
+            report.partner_copies_pending,
         )  # fmt: skip
     return report
 

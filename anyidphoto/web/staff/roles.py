@@ -26,6 +26,7 @@ ROLES: dict[str, list[str]] = {
         "privacy.change_datasubjectrequest",
         "privacy.view_consentrecord",
         "staff.view_contentaccess",
+        "orders.view_partnerforget",
     ],
     "administrator": [
         "support.view_reviewrequest",
@@ -44,39 +45,27 @@ ROLES: dict[str, list[str]] = {
         "privacy.view_consentrecord",
         "staff.view_contentaccess",
         "staff.view_customer_content",
+        "orders.view_partnerforget",
     ],
 }
 
 
-def sync_roles(group_model=None, permission_model=None) -> None:
-    """Create the groups and give each its permissions (migrations run this).
+def sync_roles(*, using: str = "default") -> None:
+    """Create the groups and give each exactly its permissions, in database ``using``.
 
-    A permission whose app is not migrated yet is skipped; the migration that
-    follows that app's runs this again.
+    Runs after every ``migrate`` (see :mod:`.apps`), once all permissions exist,
+    so the roles always match this table; a permission not found is an error.
     """
     from django.contrib.auth.models import Group, Permission
 
-    Group, Permission = group_model or Group, permission_model or Permission  # noqa: N806
     for role, names in ROLES.items():
-        group, _ = Group.objects.get_or_create(name=role)
+        group, _ = Group.objects.using(using).get_or_create(name=role)
         perms = []
         for name in names:
             app_label, codename = name.split(".")
-            found = Permission.objects.filter(
-                content_type__app_label=app_label, codename=codename
-            ).first()
-            if found is not None:
-                perms.append(found)
+            perms.append(
+                Permission.objects.using(using).get(
+                    content_type__app_label=app_label, codename=codename
+                )
+            )
         group.permissions.set(perms)
-
-
-def migrate_roles(apps, schema_editor) -> None:
-    """A migration's step: make the permissions it needs now, then :func:`sync_roles`."""
-    from django.contrib.auth.management import create_permissions
-
-    # Permissions are made after migrations by default; the roles need them now.
-    for config in apps.get_app_configs():
-        config.models_module = True
-        create_permissions(config, apps=apps, verbosity=0)
-        config.models_module = None
-    sync_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))

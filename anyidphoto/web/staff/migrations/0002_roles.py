@@ -2,7 +2,6 @@
 
 from django.db import migrations
 
-from anyidphoto.web.staff.roles import migrate_roles
 
 
 
@@ -15,4 +14,6 @@ class Migration(migrations.Migration):
         ("privacy", "0003_datasubjectrequest"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
-    operations = [migrations.RunPython(migrate_roles, migrations.RunPython.noop)]
+    # The roles are kept up to date after every migrate (StaffConfig.ready); this
+    # step once made them here and stays as history.
+    operations: list = []

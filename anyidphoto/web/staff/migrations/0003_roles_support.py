@@ -2,9 +2,10 @@
 
 from django.db import migrations
 
-from anyidphoto.web.staff.roles import migrate_roles
 
 
 class Migration(migrations.Migration):
     dependencies = [("staff", "0002_roles"), ("support", "0001_initial")]
-    operations = [migrations.RunPython(migrate_roles, migrations.RunPython.noop)]
+    # The roles are kept up to date after every migrate (StaffConfig.ready); this
+    # step once made them here and stays as history.
+    operations: list = []

@@ -22,3 +22,8 @@ class Command(BaseCommand):
         )
         for photo_id in report.photos:
             self.stdout.write(f"  photo {photo_id}")
+        if report.partner_copies_pending:
+            self.stdout.write(
+                f"{report.partner_copies_pending} partner copies could not be deleted yet"
+                " (the partner is not configured or did not answer); the next purge asks again"
+            )
