@@ -96,7 +96,8 @@ def browser():
 
 @pytest.fixture
 def page(browser, request):
-    context = browser.new_context(accept_downloads=True, locale="en-GB")
+    """A fresh browser page; its locale is ``en-GB`` unless parametrized (indirect)."""
+    context = browser.new_context(accept_downloads=True, locale=getattr(request, "param", "en-GB"))
     page = context.new_page()
     page.set_default_timeout(30_000)
     yield page

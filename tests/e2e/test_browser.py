@@ -141,12 +141,15 @@ def test_the_camera_page_shows_the_camera_and_uploads_a_shot(
 
 @pytest.fixture
 def make_browser_user(django_user_model):
-    def make(page, live_server, email="cam@example.org"):
+    def make(page, live_server, email="cam@example.org", language="en"):
         from allauth.account.models import EmailAddress
         from django.utils import timezone
 
         user = django_user_model.objects.create_user(
-            email=email, password=PASSWORD, age_confirmed_at=timezone.now()
+            email=email,
+            password=PASSWORD,
+            age_confirmed_at=timezone.now(),
+            preferred_language=language,
         )
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
         page.goto(f"{live_server.url}/accounts/login/")
@@ -159,6 +162,17 @@ def make_browser_user(django_user_model):
     return make
 
 
+PRIVACY_WORDS = {
+    "en-GB": {"lang": "en", "ready": "ready to download",
+              "deleted": "account has been deleted",
+              "page": "Download my data", "banner": "Essential only"},
+    "fr-FR": {"lang": "fr", "ready": "prêtes à télécharger",
+              "deleted": "compte AnyIDPhoto a été supprimé",
+              "page": "Télécharger mes données", "banner": "Essentiels seulement"},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("page", list(PRIVACY_WORDS), indirect=True)
 def test_download_my_data_then_delete_the_account(
     page, live_server, inbox, shoot, portrait_file, make_browser_user, tmp_path
 ):
@@ -169,16 +183,19 @@ def test_download_my_data_then_delete_the_account(
     from anyidphoto.web.accounts.models import User
     from anyidphoto.web.vault.storage import walk
 
-    make_browser_user(page, live_server, email="leaving@example.org")
+    words = PRIVACY_WORDS[page.evaluate("navigator.language")]
+    make_browser_user(page, live_server, email="leaving@example.org", language=words["lang"])
     page.goto(f"{live_server.url}/?doc=us-passport")
     page.set_input_files("input[name=file]", str(portrait_file))
     page.click("#upload-form button[type=submit]")
     page.wait_for_selector("img.photo", timeout=60_000)
     assert len(walk(default_storage)) == 3
     page.goto(f"{live_server.url}/account/privacy/")
+    assert page.locator("html").get_attribute("lang") == words["lang"]
+    assert words["page"] in page.content()
     page.click("#export")
     shoot(page, "export-asked")
-    mail = inbox.wait_for("leaving@example.org", "ready to download")
+    mail = inbox.wait_for("leaving@example.org", words["ready"])
     link = re.search(r"https?://\S+", body_of(mail)).group(0)
     page.goto(f"{live_server.url}/account/privacy/")
     with page.expect_download() as info:
@@ -195,7 +212,7 @@ def test_download_my_data_then_delete_the_account(
     shoot(page, "deleted")
     assert not User.objects.filter(email="leaving@example.org").exists()
     assert walk(default_storage) == []
-    inbox.wait_for("leaving@example.org", "deleted")
+    inbox.wait_for("leaving@example.org", words["deleted"])
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=login]", "leaving@example.org")
     page.fill("input[name=password]", PASSWORD)
@@ -203,13 +220,16 @@ def test_download_my_data_then_delete_the_account(
     assert "/accounts/login/" in page.url
 
 
+@pytest.mark.parametrize("page", list(PRIVACY_WORDS), indirect=True)
 def test_no_analytics_before_consent_and_the_cookies_say_so(page, live_server, shoot):
     from anyidphoto.web.privacy.consent import ESSENTIAL_COOKIES
     from anyidphoto.web.privacy.models import AnalyticsEvent
 
+    words = PRIVACY_WORDS[page.evaluate("navigator.language")]
     page.goto(f"{live_server.url}/?doc=us-passport")
     shoot(page, "banner")
     assert page.locator("aside.consent").is_visible()
+    assert words["banner"] in page.locator("aside.consent").inner_text()
     page.goto(f"{live_server.url}/?doc=ca-passport")
     names = {c["name"] for c in page.context.cookies()}
     assert names <= set(ESSENTIAL_COOKIES), names
