@@ -127,3 +127,24 @@ def test_the_daily_purge_runs_from_the_queue_and_queues_the_next(made, database_
     following = DBTaskResult.objects.get(task_path=purge_daily.module_path, status="READY")
     assert following.run_after is not None
     assert following.run_after - (START + timedelta(days=2)) == timedelta(hours=24)
+
+
+def test_bytes_left_without_a_key_are_swept_once_a_day_old_but_not_a_save_in_progress():
+    import os
+
+    from django.core.files.base import ContentFile
+
+    kept = default_storage.save("uploads/kept.jpg", ContentFile(b"a photo"))
+    stray = default_storage.save("uploads/stray.jpg", ContentFile(b"a rolled back photo"))
+    fresh = default_storage.save("uploads/fresh.jpg", ContentFile(b"a photo being saved"))
+    # A save whose transaction rolled back: the bytes are there, the key row is not.
+    ObjectKey.objects.filter(name__in=[stray, fresh]).delete()
+    day_old = (timezone.now() - timedelta(days=2)).timestamp()
+    for name in (kept, stray):
+        os.utime(default_storage.path(name), (day_old, day_old))
+    report = purge_expired()
+    assert report.orphans == 1
+    assert sorted(walk(default_storage)) == sorted([kept, fresh])
+    with default_storage.open(kept) as handle:
+        assert handle.read() == b"a photo"
+    assert purge_expired(dry_run=True).orphans == 0  # a dry run sweeps nothing

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.utils import timezone
 from ..orders.models import Order, PartnerForget
 from ..studio.models import Photo
 from ..support.services import threads_purge
+from ..vault.storage import sweep_orphans
 from .analytics import fold_old_events
 from .models import BillingRecord, DataExport
 from .retention import retention
@@ -32,6 +34,7 @@ class PurgeReport:
     support_threads: int = 0
     billing_records: int = 0
     partner_copies_pending: int = 0
+    orphans: int = 0
 
 
 def photos_due(*, now: datetime) -> list[Photo]:
@@ -118,6 +121,9 @@ def purge_expired(*, now: datetime | None = None, dry_run: bool = False) -> Purg
     old_bills = BillingRecord.objects.filter(paid_on__lt=limit)
     report.billing_records = old_bills.count()
     report.partner_copies_pending = PartnerForget.objects.count()
+    if not dry_run:
+        # An object whose key row is gone cannot be opened; its bytes go too.
+        report.orphans = len(sweep_orphans(default_storage, older_than=now - timedelta(days=1)))
     if not dry_run:
         for export in expired:
             if export.archive:

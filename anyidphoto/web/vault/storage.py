@@ -10,6 +10,7 @@ deleting an object through the storage destroys its key first.
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 from django.conf import settings
 from django.core.files.base import ContentFile, File
@@ -110,3 +111,22 @@ def walk(storage, folder: str = "") -> list[str]:
     for sub in folders:
         names += walk(storage, f"{folder}/{sub}" if folder else sub)
     return names
+
+
+def sweep_orphans(storage, *, older_than: datetime) -> list[str]:
+    """Delete objects of ``storage`` whose key row is gone, last written before ``older_than``.
+
+    Such an object can no longer be opened (a save whose transaction rolled
+    back leaves one); the age guard leaves alone a save still in progress,
+    whose key row is not committed yet. Returns the names deleted.
+    """
+    gone = []
+    for name in walk(storage):
+        if storage.get_modified_time(name) >= older_than:
+            continue
+        ref = storage.ref(name)
+        if ref is not None and ObjectKey.objects.filter(ref=ref).exists():
+            continue
+        storage.delete(name)
+        gone.append(name)
+    return gone

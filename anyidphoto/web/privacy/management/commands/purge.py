@@ -22,6 +22,8 @@ class Command(BaseCommand):
         )
         for photo_id in report.photos:
             self.stdout.write(f"  photo {photo_id}")
+        if report.orphans:
+            self.stdout.write(f"{report.orphans} stored objects without a key deleted")
         if report.partner_copies_pending:
             self.stdout.write(
                 f"{report.partner_copies_pending} partner copies could not be deleted yet"
