@@ -27,7 +27,7 @@ export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-anyidphoto.web.settings
 
 $PY manage.py migrate --noinput -v0
 $PY manage.py schedule_purge -v0 >/dev/null
-$PY manage.py db_worker --no-reload -v0 &
+$PY manage.py worker -v0 &
 WORKER=$!
 trap 'kill "$WORKER" 2>/dev/null || true' EXIT INT TERM
 echo "run: the studio is at http://$ADDRESS/ (Ctrl-C stops it and its worker)"

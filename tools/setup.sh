@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build .venv with everything the engine, the studio and their tests need,
 # with the system packages they use (Chromium for the browser tests, gettext
-# for the translations). Quick when nothing changed: a stamp records the hash
+# for the translations, PostgreSQL, Redis and Ceph for the production profile). Quick when nothing changed: a stamp records the hash
 # of the inputs, and each system package is installed only when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +16,11 @@ apt_needs() {
     local missing=()
     command -v chromium >/dev/null 2>&1 || missing+=(chromium fonts-dejavu-core)
     command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
+    # The production profile's servers (tools/services.sh): PostgreSQL, Redis, Ceph's S3 gateway.
+    compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+    command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+    command -v radosgw >/dev/null 2>&1 || missing+=(ceph-mon ceph-osd ceph-common radosgw)
+    command -v curl >/dev/null 2>&1 || missing+=(curl)
     ((${#missing[@]})) || return 0
     if [[ $(id -u) -ne 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
         echo "setup: please install these system packages: ${missing[*]}" >&2

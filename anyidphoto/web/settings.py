@@ -14,6 +14,8 @@ from pathlib import Path
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from . import profile
+
 
 def env(name: str, default: str = "") -> str:
     return os.environ.get(f"ANYIDPHOTO_{name}", default)
@@ -53,6 +55,7 @@ INSTALLED_APPS = [
     "anyidphoto.web.privacy",
     "anyidphoto.web.staff",
     "anyidphoto.web.support",
+    "anyidphoto.web.operations",
     "ninja",
 ]
 
@@ -93,13 +96,24 @@ TEMPLATES = [
     },
 ]
 
+# The embedded default is SQLite in var/; ANYIDPHOTO_DATABASE_URL
+# (postgres://user:password@host:port/name) selects PostgreSQL.
 DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": DATA_DIR / "studio.sqlite3",
-        "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
-    }
+    "default": (
+        profile.database(env("DATABASE_URL"))
+        if env("DATABASE_URL")
+        else {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "studio.sqlite3",
+            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
+        }
+    )
 }
+# ANYIDPHOTO_REDIS_URL puts the cache, the sessions and the rate limits in Redis;
+# without it they stay in this process's memory and the database.
+if env("REDIS_URL"):
+    CACHES = profile.caches(env("REDIS_URL"))
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
@@ -141,8 +155,20 @@ STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "anyidphoto" / "web" / "static"]
 MEDIA_ROOT = DATA_DIR / "media"
+# Sealed photo bytes on the local disk, or, with ANYIDPHOTO_S3_BUCKET, in an
+# S3-compatible object store (ANYIDPHOTO_S3_ENDPOINT_URL, _ACCESS_KEY, _SECRET_KEY).
 STORAGES = {
-    "default": {"BACKEND": "anyidphoto.web.vault.storage.SealedFileSystemStorage"},
+    "default": (
+        profile.object_store(
+            bucket=env("S3_BUCKET"),
+            endpoint_url=env("S3_ENDPOINT_URL"),
+            access_key=env("S3_ACCESS_KEY"),
+            secret_key=env("S3_SECRET_KEY"),
+            region=env("S3_REGION", "default"),
+        )
+        if env("S3_BUCKET")
+        else {"BACKEND": "anyidphoto.web.vault.storage.SealedFileSystemStorage"}
+    ),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
@@ -192,6 +218,11 @@ ORDER_PRICES_CENTS = {
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Task workers (manage.py worker) beat every few seconds; a running task whose
+# worker has been silent this long is run again, at most this many times in all.
+WORKER_BEAT_SECONDS = 5
+WORKER_LOST_AFTER = 30
+WORKER_MAX_ATTEMPTS = 3
 
 # Service mail through SMTP when a host is set, else printed on the console.
 # (The variable name says which way payments go; see settings_production.)

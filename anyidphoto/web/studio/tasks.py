@@ -1,4 +1,4 @@
-"""Background work of the studio, run by the task worker (``manage.py db_worker``)."""
+"""Background work of the studio, run by the task worker (``manage.py worker``)."""
 
 from __future__ import annotations
 
@@ -14,4 +14,7 @@ def process_photo(photo_id: str) -> str:
     photo = Photo.objects.filter(id=photo_id).first()
     if photo is None:  # deleted while it waited
         return "gone"
+    if photo.status in {Photo.Status.READY, Photo.Status.FAILED}:
+        # Run again after its worker died between finishing and saying so: made once only.
+        return photo.status
     return photo_process(photo=photo).status

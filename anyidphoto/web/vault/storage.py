@@ -15,6 +15,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import FileSystemStorage
+from storages.backends.s3 import S3Storage
 
 from . import crypto
 from .models import ObjectKey
@@ -85,6 +86,22 @@ class SealedFileSystemStorage(SealedStorageMixin, FileSystemStorage):
     """Sealed objects on the local filesystem (the embedded default)."""
 
 
+class SealedS3Storage(SealedStorageMixin, S3Storage):
+    """Sealed objects in an S3-compatible object store (the production profile).
+
+    Names are never overwritten (a clash gets a new name, as on disk); the
+    gateway is addressed by path, which every S3-compatible store accepts.
+    """
+
+    def __init__(self, **settings_) -> None:
+        settings_.setdefault("file_overwrite", False)
+        settings_.setdefault("addressing_style", "path")
+        settings_.setdefault("signature_version", "s3v4")
+        settings_.setdefault("default_acl", None)
+        settings_.setdefault("querystring_auth", False)
+        super().__init__(**settings_)
+
+
 def rewrap_all() -> tuple[int, int]:
     """Re-wrap every data key not under the current master key: ``(re-wrapped, already)``.
 
@@ -104,9 +121,10 @@ def rewrap_all() -> tuple[int, int]:
 
 def walk(storage, folder: str = "") -> list[str]:
     """Every object name under ``folder`` of ``storage``."""
-    if folder and not storage.exists(folder):
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:  # a local folder not made yet (an object store has none)
         return []
-    folders, files = storage.listdir(folder)
     names = [f"{folder}/{f}" if folder else f for f in files]
     for sub in folders:
         names += walk(storage, f"{folder}/{sub}" if folder else sub)

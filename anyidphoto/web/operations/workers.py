@@ -1,0 +1,145 @@
+"""Task workers that survive each other: heartbeats, and lost tasks put back in the queue.
+
+Django's database task backend claims a task with a row lock, marks it
+running and runs it; if the worker process dies (killed, out of memory, its
+machine gone) the task would stay "running" for ever. Every worker here
+beats (:class:`~.models.WorkerBeat`), and every worker looks, now and then,
+for running tasks whose worker has stopped beating: such a task goes back
+to the queue, or, lost ``WORKER_MAX_ATTEMPTS`` times, is marked failed so
+that one poisonous input cannot take down worker after worker.
+
+Tasks must therefore be safe to run again: each one checks whether its
+work is already done (see ``studio.tasks.process_photo``).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import DatabaseError, close_old_connections, connections, transaction
+from django.tasks import TaskResultStatus
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from .models import WorkerBeat
+
+log = logging.getLogger(__name__)
+
+
+def new_worker_id() -> str:
+    """``host-pid-random``: unique, and says where the worker runs."""
+    return f"{socket.gethostname()[:40]}-{os.getpid()}-{os.urandom(3).hex()}"
+
+
+def beat(worker_id: str, *, started_at) -> None:
+    now = timezone.now()
+    WorkerBeat.objects.update_or_create(
+        worker_id=worker_id,
+        defaults={
+            "host": socket.gethostname(),
+            "pid": os.getpid(),
+            "beat_at": now,
+            "started_at": started_at,
+        },
+    )
+
+
+def requeue_lost(*, now=None) -> tuple[int, int]:
+    """Put back running tasks whose worker stopped beating: ``(requeued, failed)``."""
+    now = now or timezone.now()
+    lost_before = now - timedelta(seconds=settings.WORKER_LOST_AFTER)
+    alive = set(
+        WorkerBeat.objects.filter(beat_at__gte=lost_before).values_list("worker_id", flat=True)
+    )
+    requeued = failed = 0
+    with transaction.atomic():
+        running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING)
+        for result in running.select_for_update(skip_locked=True):
+            owner = result.worker_ids[-1] if result.worker_ids else None
+            if owner in alive or (result.started_at and result.started_at >= lost_before):
+                continue
+            if len(result.worker_ids) >= settings.WORKER_MAX_ATTEMPTS:
+                result.status = TaskResultStatus.FAILED
+                result.finished_at = now
+                result.exception_class_path = "anyidphoto.web.operations.workers.WorkerLost"
+                result.traceback = (
+                    f"its worker was lost {len(result.worker_ids)} times: {result.worker_ids}"
+                )
+                result.save(
+                    update_fields=["status", "finished_at", "exception_class_path", "traceback"]
+                )
+                failed += 1
+                log.error(
+                    "task %s failed: its worker was lost %s times",
+                    result.id,
+                    len(result.worker_ids),
+                )
+            else:
+                result.status = TaskResultStatus.READY
+                result.started_at = None
+                result.save(update_fields=["status", "started_at"])
+                requeued += 1
+                log.warning("task %s put back in the queue: worker %s was lost", result.id, owner)
+    WorkerBeat.objects.filter(beat_at__lt=now - timedelta(days=1)).delete()
+    return requeued, failed
+
+
+def release_own(worker_id: str) -> int:
+    """Put back the tasks this worker holds but no longer runs (after a database outage)."""
+    released = 0
+    with transaction.atomic():
+        running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING)
+        for result in running.select_for_update(skip_locked=True):
+            if result.worker_ids and result.worker_ids[-1] == worker_id:
+                result.status = TaskResultStatus.READY
+                result.started_at = None
+                result.save(update_fields=["status", "started_at"])
+                released += 1
+    return released
+
+
+class Heart(threading.Thread):
+    """Beats for ``worker_id`` every ``WORKER_BEAT_SECONDS`` and looks for lost tasks."""
+
+    def __init__(self, worker_id: str) -> None:
+        super().__init__(name=f"heart-{worker_id}", daemon=True)
+        self.worker_id = worker_id
+        self.started_at = timezone.now()
+        self.stopped = threading.Event()
+        self._failing = False
+
+    def run(self) -> None:
+        try:
+            while not self.stopped.is_set():
+                self.once()
+                self.stopped.wait(settings.WORKER_BEAT_SECONDS)
+        finally:
+            connections.close_all()
+
+    def once(self) -> None:
+        try:
+            close_old_connections()
+            beat(self.worker_id, started_at=self.started_at)
+            requeue_lost()
+        except DatabaseError as error:
+            if not self._failing:
+                log.warning("worker %s cannot reach the database: %s", self.worker_id, error)
+            self._failing = True
+            connections.close_all()
+        else:
+            if self._failing:
+                log.warning("worker %s reaches the database again", self.worker_id)
+            self._failing = False
+
+    def stop(self) -> None:
+        self.stopped.set()
+        self.join(timeout=10)
+        try:
+            WorkerBeat.objects.filter(worker_id=self.worker_id).delete()
+        except DatabaseError:
+            pass

@@ -1,0 +1,126 @@
+"""Task workers: a task whose worker died runs again, once; a poisonous one stops; outages pass."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.db import OperationalError
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from anyidphoto.web.operations import workers
+from anyidphoto.web.operations.models import WorkerBeat
+from anyidphoto.web.studio.models import Photo
+from anyidphoto.web.vault.storage import walk
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def queued_photo(client_in, portrait_jpeg, database_tasks, django_capture_on_commit_callbacks):
+    from django.urls import reverse
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client_in.post(
+            reverse("studio:upload"), {"document": "us-passport", "file": io.BytesIO(portrait_jpeg)}
+        )
+    return Photo.objects.get(), DBTaskResult.objects.get()
+
+
+def claim(result: DBTaskResult, worker_id: str, *, beat_ago: float | None) -> None:
+    """``worker_id`` claims ``result``; its last beat was ``beat_ago`` seconds ago (None: never)."""
+    result.claim(worker_id)
+    if beat_ago is not None:
+        at = timezone.now() - timedelta(seconds=beat_ago)
+        WorkerBeat.objects.create(worker_id=worker_id, host="h", pid=1, started_at=at, beat_at=at)
+
+
+def test_a_task_of_a_worker_that_stopped_beating_goes_back_and_runs_once(queued_photo):
+    photo, result = queued_photo
+    with time_machine.travel(timezone.now() - timedelta(minutes=5), tick=False):
+        claim(result, "killed-worker", beat_ago=0)  # it beat, claimed, then died
+    assert DBTaskResult.objects.get().status == "RUNNING"
+
+    assert workers.requeue_lost() == (1, 0)
+    result.refresh_from_db()
+    assert (result.status, result.started_at) == ("READY", None)
+    call_command("worker", "--batch", "--no-startup-delay", verbosity=0)
+    result.refresh_from_db()
+    photo.refresh_from_db()
+    assert result.status == "SUCCESSFUL" and result.worker_ids[0] == "killed-worker"
+    assert len(result.worker_ids) == 2
+    assert photo.status == Photo.Status.READY
+    assert len(walk(photo.result.storage)) == 3  # upload, photo, template: made once
+    assert not WorkerBeat.objects.filter(worker_id=result.worker_ids[1]).exists()  # signed off
+
+
+def test_a_live_worker_keeps_its_task_even_when_it_runs_long(queued_photo):
+    _, result = queued_photo
+    with time_machine.travel(timezone.now() - timedelta(minutes=10), tick=False):
+        claim(result, "busy-worker", beat_ago=None)
+    WorkerBeat.objects.create(
+        worker_id="busy-worker", host="h", pid=1, started_at=timezone.now(), beat_at=timezone.now()
+    )
+    assert workers.requeue_lost() == (0, 0)
+    assert DBTaskResult.objects.get().status == "RUNNING"
+
+
+def test_a_just_claimed_task_is_not_taken_before_its_worker_is_late(queued_photo):
+    _, result = queued_photo
+    claim(result, "never-beat", beat_ago=None)
+    assert workers.requeue_lost() == (0, 0)
+    with time_machine.travel(timezone.now() + timedelta(seconds=31), tick=False):
+        assert workers.requeue_lost() == (1, 0)
+
+
+def test_a_task_that_loses_its_worker_three_times_fails_instead_of_killing_more(
+    queued_photo, settings
+):
+    _, result = queued_photo
+    old = timezone.now() - timedelta(minutes=5)
+    with time_machine.travel(old, tick=False):
+        for n in range(settings.WORKER_MAX_ATTEMPTS):
+            result.claim(f"worker-{n}")
+    assert workers.requeue_lost() == (0, 1)
+    result.refresh_from_db()
+    assert result.status == "FAILED" and "lost 3 times" in result.traceback
+
+
+def test_a_photo_already_made_is_not_made_again_when_its_task_runs_twice(queued_photo):
+    from anyidphoto.web.studio.tasks import process_photo
+
+    photo, _ = queued_photo
+    call_command("worker", "--batch", "--no-startup-delay", verbosity=0)
+    photo.refresh_from_db()
+    made = photo.result.name
+    assert process_photo.call(str(photo.id)) == Photo.Status.READY
+    photo.refresh_from_db()
+    assert photo.result.name == made and len(walk(photo.result.storage)) == 3
+
+
+def test_the_worker_waits_out_a_database_outage_and_gives_back_what_it_held(
+    queued_photo, monkeypatch
+):
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    _, result = queued_photo
+    real_run, calls = Worker.run, []
+
+    def run_then_lose_the_database(self):
+        calls.append(self.worker_id)
+        if len(calls) == 1:
+            DBTaskResult.objects.get().claim(self.worker_id)  # holding a task...
+            raise OperationalError("server closed the connection unexpectedly")
+        return real_run(self)
+
+    monkeypatch.setattr(Worker, "run", run_then_lose_the_database)
+    monkeypatch.setattr("time.sleep", lambda seconds: None)
+    call_command("worker", "--batch", "--no-startup-delay", verbosity=0)
+    assert len(calls) == 2 and calls[0] == calls[1]  # the same worker carried on
+    result.refresh_from_db()
+    assert result.status == "SUCCESSFUL"
+    assert Photo.objects.get().status == Photo.Status.READY
