@@ -1,5 +1,5 @@
 # The front door: every developer task is one command here.
-.PHONY: setup run demo test lint format bench clean
+.PHONY: setup run run-scale demo test lint format bench clean
 
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -9,6 +9,9 @@ setup:
 
 run: setup
 	@bash tools/run.sh
+
+run-scale: setup
+	@bash tools/run_scale.sh
 
 demo: setup
 	@$(PY) -m anyidphoto.demo

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 
 import pytest
 
@@ -53,3 +54,17 @@ VARIANTS = {
     ),
     "two-faces": photos.two_faces,
 }
+
+
+@pytest.fixture(autouse=True)
+def media_folder(settings, tmp_path):
+    """A media folder of each test's own; on the object store, a prefix of each test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    default = settings.STORAGES["default"]
+    if default["BACKEND"].endswith("S3Storage"):
+        prefix = f"tests/{tmp_path.name}-{os.urandom(4).hex()}"
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "default": {**default, "OPTIONS": {**default["OPTIONS"], "location": prefix}},
+        }
+    return settings.MEDIA_ROOT

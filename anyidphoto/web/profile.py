@@ -48,9 +48,9 @@ def caches(url: str) -> dict:
 
 
 def object_store(
-    *, bucket: str, endpoint_url: str, access_key: str, secret_key: str, region: str
+    *, bucket: str, endpoint_url: str, access_key: str, secret_key: str, region: str, prefix: str
 ) -> dict:
-    """The sealed S3 storage for ``bucket`` as a ``STORAGES["default"]`` entry."""
+    """The sealed S3 storage for ``bucket`` (under ``prefix``, if any) as a ``STORAGES`` entry."""
     return {
         "BACKEND": "anyidphoto.web.vault.storage.SealedS3Storage",
         "OPTIONS": {
@@ -59,5 +59,6 @@ def object_store(
             "access_key": access_key,
             "secret_key": secret_key,
             "region_name": region,
+            "location": prefix.strip("/"),
         },
     }

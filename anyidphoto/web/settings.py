@@ -165,6 +165,7 @@ STORAGES = {
             access_key=env("S3_ACCESS_KEY"),
             secret_key=env("S3_SECRET_KEY"),
             region=env("S3_REGION", "default"),
+            prefix=env("S3_PREFIX"),
         )
         if env("S3_BUCKET")
         else {"BACKEND": "anyidphoto.web.vault.storage.SealedFileSystemStorage"}
@@ -220,8 +221,8 @@ ORDER_PRICES_CENTS = {
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Task workers (manage.py worker) beat every few seconds; a running task whose
 # worker has been silent this long is run again, at most this many times in all.
-WORKER_BEAT_SECONDS = 5
-WORKER_LOST_AFTER = 30
+WORKER_BEAT_SECONDS = float(env("WORKER_BEAT_SECONDS", "5"))
+WORKER_LOST_AFTER = float(env("WORKER_LOST_AFTER", "30"))
 WORKER_MAX_ATTEMPTS = 3
 
 # Service mail through SMTP when a host is set, else printed on the console.

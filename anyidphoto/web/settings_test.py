@@ -1,4 +1,8 @@
-"""Settings for the test suite: tasks run at once, a throwaway master key, fast hashing."""
+"""Settings for the test suite: tasks run at once, a throwaway master key, fast hashing.
+
+With ``ANYIDPHOTO_DATABASE_URL``, ``_REDIS_URL`` and ``_S3_*`` set, the suite
+runs on the production profile's servers instead (``tools/test_scale.sh``).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,12 @@ from .settings import *  # noqa: F403
 
 DATA_DIR = Path(tempfile.mkdtemp(prefix="anyidphoto-test-"))
 MEDIA_ROOT = DATA_DIR / "media"
-DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": DATA_DIR / "t.sqlite3"}}
+# SQLite unless the production profile's servers are named (tools/test_scale.sh),
+# when the same suites run against PostgreSQL, Redis and the S3 object store.
+if not env("DATABASE_URL"):  # noqa: F405
+    DATABASES = {
+        "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": DATA_DIR / "t.sqlite3"}
+    }
 VAULT_MASTER_KEYS = "test1=" + base64.urlsafe_b64encode(b"k" * 32).decode()
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

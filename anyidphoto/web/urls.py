@@ -48,3 +48,4 @@ urlpatterns = [
     ),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
+handler500 = "anyidphoto.web.operations.views.server_error"

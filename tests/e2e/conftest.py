@@ -117,10 +117,3 @@ def shoot(request):
         return path
 
     return take
-
-
-@pytest.fixture(autouse=True)
-def media_folder(settings, tmp_path):
-    """A media folder of each test's own."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT

@@ -38,13 +38,6 @@ def portrait_jpeg() -> bytes:
     return photos.encode(photos.astronaut())
 
 
-@pytest.fixture(autouse=True)
-def media_folder(settings, tmp_path):
-    """A media folder of each test's own."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
 @pytest.fixture
 def database_tasks(settings):
     """Tasks go to the database queue, as under `make run`, and run when a worker runs."""

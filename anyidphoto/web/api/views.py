@@ -80,7 +80,7 @@ def _photo(request, photo_id) -> Photo:
     return photo
 
 
-@api.post("/v1/photos", response={201: PhotoCreated, 400: ErrorOut, 429: ErrorOut})
+@api.post("/v1/photos", response={201: PhotoCreated, 400: ErrorOut, 429: ErrorOut, 503: ErrorOut})
 def create_photo(request, document: Form[str], file: File[UploadedFile | None] = None):
     """Upload a portrait for a document; it is made in the background."""
     try:
@@ -91,7 +91,7 @@ def create_photo(request, document: Form[str], file: File[UploadedFile | None] =
             too_large=getattr(request, TOO_LARGE, False),
         )
     except UploadRefused as exc:
-        return Status(429 if exc.code == "rate-limited" else 400, {"detail": exc.message})
+        return Status(exc.status, {"detail": exc.message})
     return Status(201, {"id": str(photo.id), "status": photo.status})
 
 

@@ -17,6 +17,7 @@ from anyidphoto.engine import InputError, annotate, make_photo
 from anyidphoto.specs import UnknownDocument, load_catalog
 
 from ..accounts.models import User
+from ..vault.storage import StorageUnavailable
 from .models import Photo
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,11 @@ class UploadRefused(Exception):
         super().__init__(message)
         self.code = code
         self.message = message
+
+    @property
+    def status(self) -> int:
+        """The HTTP status that says why: 429 too many, 503 try later, else 400."""
+        return {"rate-limited": 429, "unavailable": 503}.get(self.code, 400)
 
 
 def _looks_like_a_picture(head: bytes) -> bool:
@@ -76,11 +82,21 @@ def photo_create(*, user: User, document: str, data: bytes, too_large: bool = Fa
             _("You have uploaded %(count)s photos in the last hour; please wait a little.")
             % {"count": recent},
         )
-    with transaction.atomic():
-        photo = Photo(owner=user, document=document)
-        photo.upload.save("upload", ContentFile(data), save=False)
-        photo.save()
-        transaction.on_commit(lambda: _enqueue(photo.id))
+    try:
+        with transaction.atomic():
+            photo = Photo(owner=user, document=document)
+            photo.upload.save("upload", ContentFile(data), save=False)
+            photo.save()
+            transaction.on_commit(lambda: _enqueue(photo.id))
+    except StorageUnavailable as exc:
+        log.warning("upload not stored: %s", exc)
+        raise UploadRefused(
+            "unavailable",
+            _(
+                "We could not store your photo just now, and kept nothing of it. "
+                "Please try again in a minute."
+            ),
+        ) from exc
     return photo
 
 

@@ -73,7 +73,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             too_large=getattr(request, TOO_LARGE, False),
         )
     except UploadRefused as exc:
-        status = 429 if exc.code == "rate-limited" else 400
+        status = exc.status
         language = _language()
         chosen = selectors.document_choice(doc_id=document, language=language)
         context = {"chosen": chosen, "upload_error": exc.message, "query": "", "results": []}

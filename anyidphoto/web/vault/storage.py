@@ -9,9 +9,13 @@ deleting an object through the storage destroys its key first.
 
 from __future__ import annotations
 
+import errno
+import logging
 import uuid
 from datetime import datetime
 
+from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import FileSystemStorage
@@ -20,10 +24,31 @@ from storages.backends.s3 import S3Storage
 from . import crypto
 from .models import ObjectKey
 
+log = logging.getLogger(__name__)
+
 
 def master_keys() -> crypto.MasterKeys:
     """The configured master keys (``settings.VAULT_MASTER_KEYS``, from the environment)."""
     return crypto.MasterKeys.parse(settings.VAULT_MASTER_KEYS)
+
+
+class StorageUnavailable(Exception):
+    """The disk is full or the object store does not answer; nothing was left half-written."""
+
+
+def is_outage(error: BaseException) -> bool:
+    """Whether ``error`` says the store is full or down (try later), not that a name is wrong."""
+    if isinstance(error, OSError) and error.errno in _OUTAGE_ERRNOS:
+        return True
+    if isinstance(error, BotoCoreError):
+        return True  # cannot connect, timed out, connection closed
+    if isinstance(error, ClientError):
+        status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
+        return status >= 500 or status == 429
+    return False
+
+
+_OUTAGE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO}
 
 
 class SealedStorageMixin:
@@ -37,7 +62,16 @@ class SealedStorageMixin:
         key_id, wrapped = crypto.wrap(data_key, ref=ref, keys=keys)
         row = ObjectKey.objects.create(ref=ref, name=name, master_key_id=key_id, wrapped=wrapped)
         sealed = crypto.seal(content.read(), data_key=data_key, ref=ref, name=name)
-        stored = super()._save(name, ContentFile(sealed))  # type: ignore[misc]
+        try:
+            stored = super()._save(name, ContentFile(sealed))  # type: ignore[misc]
+        except Exception as error:
+            # A full disk leaves a partial file, an object store may leave nothing:
+            # either way no piece of this object stays, nor its key.
+            self._drop_partial(name, ref)
+            row.delete()
+            if is_outage(error):
+                raise StorageUnavailable(f"{name} could not be stored: {error}") from error
+            raise
         if stored != name:
             # The backend chose another name (a race on the file name): the seal is
             # bound to the first one and would never open. Drop both and say so.
@@ -49,8 +83,13 @@ class SealedStorageMixin:
     def _open(self, name: str, mode: str = "rb") -> File:
         if "w" in mode or "a" in mode or "+" in mode:
             raise ValueError("sealed objects are written with save(), never opened for writing")
-        with super()._open(name, "rb") as raw:  # type: ignore[misc]
-            blob = raw.read()
+        try:
+            with super()._open(name, "rb") as raw:  # type: ignore[misc]
+                blob = raw.read()
+        except Exception as error:
+            if is_outage(error):
+                raise StorageUnavailable(f"{name} could not be read: {error}") from error
+            raise
         data_key = self._data_key(crypto.ref_of(blob), name)
         return ContentFile(crypto.open_sealed(blob, data_key=data_key, name=name), name=name)
 
@@ -61,6 +100,13 @@ class SealedStorageMixin:
             ObjectKey.objects.filter(ref=ref).delete()
         ObjectKey.objects.filter(name=name).delete()  # also when the bytes are already gone
         super().delete(name)  # type: ignore[misc]
+
+    def _drop_partial(self, name: str, ref: uuid.UUID) -> None:
+        try:
+            if super().exists(name) and self.ref(name) in (ref, None):  # type: ignore[misc]
+                super().delete(name)  # type: ignore[misc]
+        except Exception:  # the store is down: it holds nothing new either
+            log.warning("%s: could not check for a partial object", name, exc_info=True)
 
     def size(self, name: str) -> int:
         return super().size(name) - crypto.OVERHEAD  # type: ignore[misc]
@@ -99,6 +145,17 @@ class SealedS3Storage(SealedStorageMixin, S3Storage):
         settings_.setdefault("signature_version", "s3v4")
         settings_.setdefault("default_acl", None)
         settings_.setdefault("querystring_auth", False)
+        # An unreachable store answers in seconds (the user sees "try again"), not minutes.
+        settings_.setdefault(
+            "client_config",
+            Config(
+                connect_timeout=3,
+                read_timeout=30,
+                retries={"max_attempts": 2, "mode": "standard"},
+                s3={"addressing_style": "path"},
+                signature_version="s3v4",
+            ),
+        )
         super().__init__(**settings_)
 
 

@@ -1,0 +1,56 @@
+"""What a visitor sees when something behind the site fails: 503 for an outage, else 500.
+
+Django calls :func:`server_error` for any exception a page did not handle.
+A database or object store that does not answer is an outage: the answer is
+503 with ``Retry-After``, and the page says to try again shortly. The page is
+rendered without the request's context, which would need the database.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from ..vault.storage import StorageUnavailable
+
+log = logging.getLogger(__name__)
+
+#: Seconds a client is asked to wait before trying again after an outage.
+RETRY_AFTER = 30
+
+
+def is_outage(error: BaseException | None) -> bool:
+    """Whether ``error`` (or what caused it) is a database or object store not answering."""
+    seen = 0
+    while error is not None and seen < 10:
+        if isinstance(error, (OperationalError, InterfaceError, StorageUnavailable)):
+            return True
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return False
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    error = sys.exc_info()[1]
+    if is_outage(error):
+        status = 503
+        message = _(
+            "AnyIDPhoto is briefly unavailable. Nothing you sent was half-saved: "
+            "please try again in a minute."
+        )
+        log.warning("503 for %s %s: %s", request.method, request.path, error)
+    else:
+        status = 500
+        message = _("Something went wrong on our side; please try again.")
+    if request.path.startswith("/api/"):
+        response = JsonResponse({"detail": message}, status=status)
+    else:
+        page = render_to_string("operations/error.html", {"message": message, "status": status})
+        response = HttpResponse(page, status=status)
+    if status == 503:
+        response["Retry-After"] = str(RETRY_AFTER)
+    return response
