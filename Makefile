@@ -1,5 +1,5 @@
 # The front door: every developer task is one command here.
-.PHONY: setup run run-scale demo test lint format bench clean
+.PHONY: setup run run-scale demo test test-scale lint format bench clean
 
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -20,6 +20,11 @@ test: setup
 	$(VENV)/bin/ruff format --check anyidphoto tests tools
 	$(VENV)/bin/ruff check anyidphoto tests tools
 	$(PY) -m pytest -q $(PYTEST_ARGS)
+	bash tools/test_scale.sh
+
+# The browser, API and fault tests on the production profile's servers only.
+test-scale: setup
+	bash tools/test_scale.sh $(PYTEST_ARGS)
 
 format: setup
 	$(VENV)/bin/ruff format anyidphoto tests tools

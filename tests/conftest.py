@@ -68,3 +68,19 @@ def media_folder(settings, tmp_path):
             "default": {**default, "OPTIONS": {**default["OPTIONS"], "location": prefix}},
         }
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def database_tasks(settings):
+    """Tasks go to the database queue, as under `make run`, and run when a worker runs."""
+    from django.tasks import task_backends
+
+    def use(backend: str) -> None:
+        settings.TASKS = {"default": {"BACKEND": backend}}
+        task_backends.__dict__.pop("settings", None)  # a cached_property of the handler
+        if hasattr(task_backends._connections, "default"):
+            del task_backends["default"]
+
+    use("django_tasks_db.DatabaseBackend")
+    yield
+    use("django.tasks.backends.immediate.ImmediateBackend")

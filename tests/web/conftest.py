@@ -38,22 +38,6 @@ def portrait_jpeg() -> bytes:
     return photos.encode(photos.astronaut())
 
 
-@pytest.fixture
-def database_tasks(settings):
-    """Tasks go to the database queue, as under `make run`, and run when a worker runs."""
-    from django.tasks import task_backends
-
-    def use(backend: str) -> None:
-        settings.TASKS = {"default": {"BACKEND": backend}}
-        task_backends.__dict__.pop("settings", None)  # a cached_property of the handler
-        if hasattr(task_backends._connections, "default"):
-            del task_backends["default"]
-
-    use("django_tasks_db.DatabaseBackend")
-    yield
-    use("django.tasks.backends.immediate.ImmediateBackend")
-
-
 def give_totp(user) -> str:
     """Set up an authenticator app for ``user``, as staff must; returns its secret."""
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret

@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from ..vault.storage import StorageUnavailable
+from ..vault.storage import is_outage as storage_outage
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +30,8 @@ def is_outage(error: BaseException | None) -> bool:
     seen = 0
     while error is not None and seen < 10:
         if isinstance(error, (OperationalError, InterfaceError, StorageUnavailable)):
+            return True
+        if storage_outage(error):  # the object store down, the disk full
             return True
         error, seen = error.__cause__ or error.__context__, seen + 1
     return False

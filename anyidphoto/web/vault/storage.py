@@ -54,6 +54,16 @@ _OUTAGE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO}
 class SealedStorageMixin:
     """Seal on save, open on read, shred on delete; names and listing are the backend's own."""
 
+    def save(self, name, content, max_length=None) -> str:
+        try:
+            return super().save(name, content, max_length=max_length)  # type: ignore[misc]
+        except StorageUnavailable:
+            raise
+        except Exception as error:  # choosing the name asks the store too
+            if is_outage(error):
+                raise StorageUnavailable(f"{name} could not be stored: {error}") from error
+            raise
+
     def _save(self, name: str, content: File) -> str:
         content.seek(0)
         keys = master_keys()
