@@ -1,5 +1,5 @@
 # The front door: every developer task is one command here.
-.PHONY: setup run run-scale demo test test-scale lint format bench clean
+.PHONY: setup run run-scale demo test test-scale load lint format bench clean
 
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -21,6 +21,7 @@ test: setup
 	$(VENV)/bin/ruff check anyidphoto tests tools
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 	bash tools/test_scale.sh
+	bash tools/load.sh
 
 # The browser, API and fault tests on the production profile's servers only.
 test-scale: setup
@@ -29,6 +30,10 @@ test-scale: setup
 format: setup
 	$(VENV)/bin/ruff format anyidphoto tests tools
 	$(VENV)/bin/ruff check --fix anyidphoto tests tools
+
+# 16 clients for 60 s on the production profile, with 1 then 2 task workers.
+load: setup
+	bash tools/load.sh
 
 bench: setup
 	@taskset -c 0 env OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 \

@@ -141,7 +141,7 @@ def photo_process(*, photo: Photo) -> Photo:
 
 def _png(rgb) -> bytes:
     buffer = io.BytesIO()
-    Image.fromarray(rgb).save(buffer, "PNG")
+    Image.fromarray(rgb).save(buffer, "PNG", compress_level=1)  # 5x faster, 15% larger
     return buffer.getvalue()
 
 
