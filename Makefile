@@ -1,5 +1,5 @@
 # The front door: every developer task is one command here.
-.PHONY: setup run run-scale demo test test-scale load lint format bench clean
+.PHONY: setup run run-scale demo test test-scale load security lint format bench clean
 
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -20,6 +20,7 @@ test: setup
 	$(VENV)/bin/ruff format --check anyidphoto tests tools
 	$(VENV)/bin/ruff check anyidphoto tests tools
 	$(PY) -m pytest -q $(PYTEST_ARGS)
+	bash tools/security.sh
 	bash tools/test_scale.sh
 	bash tools/load.sh
 
@@ -30,6 +31,10 @@ test-scale: setup
 format: setup
 	$(VENV)/bin/ruff format anyidphoto tests tools
 	$(VENV)/bin/ruff check --fix anyidphoto tests tools
+
+# bandit on the code, pip-audit on the pinned dependencies.
+security: setup
+	bash tools/security.sh
 
 # 16 clients for 60 s on the production profile, with 1 then 2 task workers.
 load: setup

@@ -165,7 +165,8 @@ def _fail(name: str, field: str, message: str) -> CatalogError:
 def _read(name: str, text: str) -> dict[str, Any]:
     """Parse one country file and validate it against the schema."""
     try:
-        data = yaml.load(text, Loader=_YamlLoader)
+        # _YamlLoader is yaml's (C)SafeLoader: no objects are made from the text.
+        data = yaml.load(text, Loader=_YamlLoader)  # nosec B506
     except yaml.YAMLError as exc:
         raise _fail(name, "(yaml)", f"not valid YAML: {exc}") from exc
     # A hand-edited file may leave dates unquoted; YAML then gives date objects.

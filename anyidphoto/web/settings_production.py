@@ -5,7 +5,10 @@ must pass ``manage.py check --deploy``. Required environment:
 ``ANYIDPHOTO_SECRET_KEY``, ``ANYIDPHOTO_ALLOWED_HOSTS``,
 ``ANYIDPHOTO_MASTER_KEYS``, ``ANYIDPHOTO_SITE_URL`` (https),
 ``ANYIDPHOTO_SMTP_HOST`` and ``ANYIDPHOTO_FROM_EMAIL`` (service mail must reach
-people), and ``ANYIDPHOTO_PAYMENT_PROVIDER`` (with Stripe's keys and prices).
+people), ``ANYIDPHOTO_PAYMENT_PROVIDER`` (with Stripe's keys and prices), and
+the production profile's servers: ``ANYIDPHOTO_DATABASE_URL`` (PostgreSQL),
+``ANYIDPHOTO_REDIS_URL`` and ``ANYIDPHOTO_S3_BUCKET`` with its keys
+(``deploy/env.example`` lists every setting).
 """
 
 from __future__ import annotations
@@ -15,7 +18,12 @@ from django.core.exceptions import ImproperlyConfigured
 from .settings import *  # noqa: F403
 from .settings import env
 
-_REQUIRED = ("SECRET_KEY", "ALLOWED_HOSTS", "MASTER_KEYS", "SITE_URL", "SMTP_HOST", "FROM_EMAIL")
+_REQUIRED = (
+    *("SECRET_KEY", "ALLOWED_HOSTS", "MASTER_KEYS", "SITE_URL", "SMTP_HOST", "FROM_EMAIL"),
+    # The production profile: several web and worker processes on several machines
+    # share one database, one cache and one object store (deploy/README.md).
+    *("DATABASE_URL", "REDIS_URL", "S3_BUCKET", "S3_ACCESS_KEY", "S3_SECRET_KEY"),
+)
 for _name in (*_REQUIRED, "PAYMENT_PROVIDER"):
     if not env(_name):
         raise ImproperlyConfigured(f"ANYIDPHOTO_{_name} must be set in production")

@@ -31,6 +31,17 @@ def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     )
 
 
+#: The production profile's servers (not contacted by ``check``).
+PROFILE = {
+    "ANYIDPHOTO_DATABASE_URL": "postgres://studio:pw@db.internal:5432/studio",
+    "ANYIDPHOTO_REDIS_URL": "redis://:pw@cache.internal:6379/0",
+    "ANYIDPHOTO_S3_BUCKET": "photos",
+    "ANYIDPHOTO_S3_ENDPOINT_URL": "https://s3.internal",
+    "ANYIDPHOTO_S3_ACCESS_KEY": "access",
+    "ANYIDPHOTO_S3_SECRET_KEY": "secret",
+}
+
+
 def test_check_deploy_is_clean_with_production_settings(tmp_path):
     result = _manage(
         "check",
@@ -45,6 +56,7 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         ANYIDPHOTO_PAYMENT_PROVIDER="manual",
         ANYIDPHOTO_MASTER_KEYS=new_key_text("p1"),
         ANYIDPHOTO_DATA_DIR=str(tmp_path),
+        **PROFILE,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -73,6 +85,7 @@ def test_production_refuses_stripe_without_its_keys_and_prices(tmp_path):
         ANYIDPHOTO_MASTER_KEYS=new_key_text("p1"),
         ANYIDPHOTO_PAYMENT_PROVIDER="stripe",
         ANYIDPHOTO_DATA_DIR=str(tmp_path),
+        **PROFILE,
     )
     assert result.returncode != 0
     assert "ANYIDPHOTO_STRIPE_SECRET_KEY must be set" in result.stderr
