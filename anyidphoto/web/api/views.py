@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from ninja import File, Form, NinjaAPI, Schema
-from ninja.errors import HttpError
+from ninja.errors import HttpError, ValidationError
 from ninja.files import UploadedFile
 from ninja.responses import Status
 from ninja.security import HttpBearer
@@ -73,6 +73,20 @@ class ErrorOut(Schema):
     detail: str
 
 
+#: Answers every operation may give besides its own.
+REFUSALS = {400: ErrorOut, 401: ErrorOut}
+
+
+@api.exception_handler(ValidationError)
+def _invalid_request(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """A request the description does not allow: 400 and what was wrong, as every refusal."""
+    reasons = []
+    for error in exc.errors:
+        where = ".".join(str(part) for part in error.get("loc", ())[1:]) or "request"
+        reasons.append(f"{where}: {error.get('msg', 'invalid')}")
+    return api.create_response(request, {"detail": "; ".join(reasons)[:500]}, status=400)
+
+
 def _photo(request, photo_id) -> Photo:
     photo = selectors.photo_of(user=request.auth, photo_id=photo_id)
     if photo is None:
@@ -95,7 +109,7 @@ def create_photo(request, document: Form[str], file: File[UploadedFile | None] =
     return Status(201, {"id": str(photo.id), "status": photo.status})
 
 
-@api.get("/v1/photos/{photo_id}", response={200: PhotoOut, 404: ErrorOut})
+@api.get("/v1/photos/{photo_id}", response={200: PhotoOut, **REFUSALS, 404: ErrorOut})
 def get_photo(request, photo_id: str, lang: str = "en"):
     """The photo's status and, once made, the engine's report (``lang``: en or fr)."""
     photo = _photo(request, photo_id)
@@ -111,7 +125,7 @@ def get_photo(request, photo_id: str, lang: str = "en"):
     }
 
 
-@api.get("/v1/photos/{photo_id}/image", response={404: ErrorOut})
+@api.get("/v1/photos/{photo_id}/image", response={**REFUSALS, 404: ErrorOut})
 def get_photo_image(request, photo_id: str):
     """The finished JPEG, once a paid order for the digital photo covers it."""
     photo = _photo(request, photo_id)
@@ -122,7 +136,7 @@ def get_photo_image(request, photo_id: str):
         return private_response(handle.read(), "image/jpeg")
 
 
-@api.get("/v1/documents", response=list[DocumentOut], auth=None)
+@api.get("/v1/documents", response={200: list[DocumentOut], 400: ErrorOut}, auth=None)
 def list_documents(request, q: str = "", lang: str = "en"):
     """The document catalogue, or the documents matching every word of ``q``."""
     language = lang if lang in ("en", "fr") else "en"

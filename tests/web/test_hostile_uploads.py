@@ -1,0 +1,165 @@
+"""Hostile uploads, through the studio's form and the API: never a server error, always a
+clear refusal or a clear failure, nothing of the payload in what comes out, memory bounded."""
+
+from __future__ import annotations
+
+import resource
+import struct
+
+import pytest
+from django.urls import reverse
+
+from anyidphoto.web.studio.models import Photo
+
+from .. import badfiles, photos
+
+pytestmark = pytest.mark.django_db
+
+SCRIPT = b"<script>alert(document.cookie)</script>"
+
+
+def polyglot() -> bytes:
+    """A real portrait JPEG with a ZIP archive and an HTML page appended (a 'GIFAR'-style file)."""
+    return photos.encode(photos.astronaut()) + b"PK\x03\x04" + b"\x00" * 26 + SCRIPT
+
+
+def script_in_comment() -> bytes:
+    """A real portrait whose JPEG comment segment holds a script."""
+    base = photos.encode(photos.astronaut())
+    return base[:2] + b"\xff\xfe" + struct.pack(">H", len(SCRIPT) + 2) + SCRIPT + base[2:]
+
+
+def header_bomb() -> bytes:
+    """A JPEG header declaring 65,000 x 65,000 pixels, with no picture behind it."""
+    sof = b"\xff\xc0" + struct.pack(">HBHHB", 11, 8, 65000, 65000, 1) + b"\x01\x11\x00"
+    return b"\xff\xd8" + sof + b"\xff\xd9"
+
+
+HOSTILE = {
+    **{name: (file_name, factory) for name, (file_name, factory, _) in badfiles.CORPUS.items()},
+    "svg-with-script": (
+        "me.svg",
+        lambda: b'<svg xmlns="http://www.w3.org/2000/svg">' + SCRIPT + b"</svg>",
+    ),
+    "html-named-jpeg": ("me.jpg", lambda: b"<html><body>" + SCRIPT + b"</body></html>"),
+    "jpeg-zip-html-polyglot": ("me.jpg", polyglot),
+    "script-in-jpeg-comment": ("me.jpg", script_in_comment),
+    "jpeg-header-bomb": ("me.jpg", header_bomb),
+}
+#: Declared content types that do not match the bytes: the studio goes by the bytes.
+LIES = ["text/html", "image/svg+xml", "application/x-msdownload", ""]
+
+
+def upload(client, name: str, through: str, content_type: str = "image/jpeg"):
+    """Send ``HOSTILE[name]``; the photo is made before this returns (as a worker would)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import TestCase
+
+    file_name, factory = HOSTILE[name]
+    body = SimpleUploadedFile(file_name, factory(), content_type=content_type)
+    url = reverse("studio:upload") if through == "form" else "/api/v1/photos"
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(url, {"document": "us-passport", "file": body})
+
+
+def judge(response, through: str) -> Photo | None:
+    """The answer is a clear refusal (400 with a reason) or an accepted upload; never a 5xx."""
+    assert response.status_code < 500
+    if response.status_code == 400:
+        text = response.json()["detail"] if through == "api" else response.content.decode()
+        assert "error" in text or through == "api"
+        assert text.strip()
+        assert not Photo.objects.exists()
+        return None
+    assert response.status_code == (201 if through == "api" else 302)
+    photo = Photo.objects.get()
+    assert photo.status in {Photo.Status.READY, Photo.Status.FAILED}
+    if photo.status == Photo.Status.FAILED:
+        assert photo.error_message.strip() and "Traceback" not in photo.error_message
+    return photo
+
+
+@pytest.fixture
+def api_client(client, user):
+    from anyidphoto.web.api.models import ApiToken
+
+    _, token = ApiToken.issue(owner=user)
+    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+    return client
+
+
+@pytest.mark.parametrize("through", ["form", "api"])
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_a_hostile_upload_gets_a_clear_answer_and_nothing_of_it_comes_out(
+    name, through, client_in, api_client
+):
+    client = client_in if through == "form" else api_client
+    client.raise_request_exception = False
+    photo = judge(upload(client, name, through), through)
+    if photo is not None and photo.status == Photo.Status.READY:
+        with photo.result.open("rb") as handle:
+            made = handle.read()
+        assert made.startswith(b"\xff\xd8") and SCRIPT not in made and b"PK\x03\x04" not in made
+
+
+@pytest.mark.parametrize("content_type", LIES)
+def test_the_declared_content_type_changes_nothing(content_type, client_in):
+    client_in.raise_request_exception = False
+    refused = upload(client_in, "html-named-jpeg", "form", content_type)
+    assert refused.status_code == 400
+    made = upload(client_in, "script-in-jpeg-comment", "form", content_type)
+    assert made.status_code == 302 and Photo.objects.get().status == Photo.Status.READY
+
+
+def test_the_whole_corpus_leaves_memory_bounded(client_in, api_client):
+    client_in.raise_request_exception = False
+    upload(client_in, "script-in-jpeg-comment", "form")  # the models are loaded first
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    for name in HOSTILE:
+        for through, client in (("form", client_in), ("api", api_client)):
+            assert upload(client, name, through).status_code < 500
+    grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - before
+    assert grown < 250, f"peak memory grew by {grown:.0f} MB"
+
+
+def test_a_100_mb_body_is_refused_without_being_kept(live_server, user):
+    """Streamed to the live server: the studio reads and drops it past its limit."""
+    import requests
+    from django.conf import settings
+
+    from anyidphoto.web.api.models import ApiToken
+
+    _, token = ApiToken.issue(owner=user)
+    boundary = "hostile-boundary"
+    head = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="document"\r\n\r\nus-passport\r\n'
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.jpg"\r\n'
+        "Content-Type: image/jpeg\r\n\r\n"
+    ).encode()
+    tail = f"\r\n--{boundary}--\r\n".encode()
+    size = 100 * 1024 * 1024
+    chunk = b"\xff\xd8\xff" + b"\0" * (1024 * 1024 - 3)
+
+    def body():
+        yield head
+        for _ in range(size // len(chunk)):
+            yield chunk
+        yield tail
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    response = requests.post(
+        f"{live_server.url}/api/v1/photos",
+        data=body(),
+        headers={
+            "Authorization": f"Bearer {token}",
+            "Content-Type": f"multipart/form-data; boundary={boundary}",
+            "Content-Length": str(len(head) + size + len(tail)),
+        },
+        timeout=120,
+    )
+    grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - before
+    assert response.status_code == 400
+    limit_mb = settings.STUDIO_MAX_UPLOAD_BYTES // 2**20
+    assert f"{limit_mb} MB" in response.json()["detail"]
+    assert grown < 2 * limit_mb, f"peak memory grew by {grown:.0f} MB for a 100 MB body"
+    assert not Photo.objects.exists()
