@@ -84,3 +84,17 @@ def database_tasks(settings):
     use("django_tasks_db.DatabaseBackend")
     yield
     use("django.tasks.backends.immediate.ImmediateBackend")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests that use the database may use both: the main one and the key store."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is not None and "databases" not in marker.kwargs:
+            item.add_marker(
+                pytest.mark.django_db(*marker.args, **marker.kwargs, databases="__all__"),
+                append=False,
+            )
+        elif marker is None and {"db", "transactional_db"} & set(item.fixturenames):
+            transaction = "transactional_db" in item.fixturenames
+            item.add_marker(pytest.mark.django_db(transaction=transaction, databases="__all__"))

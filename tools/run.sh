@@ -13,6 +13,7 @@ mkdir -p var/static var/media
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-anyidphoto.web.settings}"
 
 $PY manage.py migrate --noinput -v0
+$PY manage.py migrate --database keys --noinput -v0
 $PY manage.py schedule_purge -v0 >/dev/null
 $PY manage.py worker -v0 &
 WORKER=$!

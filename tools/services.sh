@@ -81,10 +81,14 @@ EOF
   if pg_as "$PG_BIN/pg_ctl" -D "$data" status >/dev/null 2>&1; then return 0; fi
   pg_as "$PG_BIN/pg_ctl" -D "$data" -l "$VAR/postgres/log" -w -t 30 start >/dev/null
   export PGPASSWORD="$(secret postgres)"
-  if ! "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U anyidphoto -d postgres -tAc \
-    "select 1 from pg_database where datname='anyidphoto'" | grep -q 1; then
-    "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U anyidphoto anyidphoto
-  fi
+  local db
+  # The main database, and the key store apart from it (never in a backup).
+  for db in anyidphoto anyidphoto_keys; do
+    if ! "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U anyidphoto -d postgres -tAc \
+      "select 1 from pg_database where datname='$db'" | grep -q 1; then
+      "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U anyidphoto "$db"
+    fi
+  done
 }
 
 postgres_stop() {
@@ -238,6 +242,7 @@ stop_pid() {
 print_env() {
   cat <<EOF
 ANYIDPHOTO_DATABASE_URL=postgres://anyidphoto:$(secret postgres)@127.0.0.1:$PG_PORT/anyidphoto
+ANYIDPHOTO_KEYS_DATABASE_URL=postgres://anyidphoto:$(secret postgres)@127.0.0.1:$PG_PORT/anyidphoto_keys
 ANYIDPHOTO_REDIS_URL=redis://:$(secret redis)@127.0.0.1:$REDIS_PORT/0
 ANYIDPHOTO_S3_ENDPOINT_URL=http://127.0.0.1:$RGW_PORT
 ANYIDPHOTO_S3_BUCKET=anyidphoto

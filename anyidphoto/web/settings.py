@@ -109,6 +109,19 @@ DATABASES = {
         }
     )
 }
+# The key store: each stored object's data key, apart from the rest so that
+# backups never hold it (see vault.router). ANYIDPHOTO_KEYS_DATABASE_URL
+# selects PostgreSQL; the embedded default is a second SQLite file.
+DATABASES["keys"] = (
+    profile.database(env("KEYS_DATABASE_URL"))
+    if env("KEYS_DATABASE_URL")
+    else {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": DATA_DIR / "keys.sqlite3",
+        "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
+    }
+)
+DATABASE_ROUTERS = ["anyidphoto.web.vault.router.KeyStoreRouter"]
 # ANYIDPHOTO_REDIS_URL puts the cache, the sessions and the rate limits in Redis;
 # without it they stay in this process's memory and the database.
 if env("REDIS_URL"):

@@ -7,6 +7,7 @@ must pass ``manage.py check --deploy``. Required environment:
 ``ANYIDPHOTO_SMTP_HOST`` and ``ANYIDPHOTO_FROM_EMAIL`` (service mail must reach
 people), ``ANYIDPHOTO_PAYMENT_PROVIDER`` (with Stripe's keys and prices), and
 the production profile's servers: ``ANYIDPHOTO_DATABASE_URL`` (PostgreSQL),
+``ANYIDPHOTO_KEYS_DATABASE_URL`` (the key store, apart),
 ``ANYIDPHOTO_REDIS_URL`` and ``ANYIDPHOTO_S3_BUCKET`` with its keys
 (``deploy/env.example`` lists every setting).
 """
@@ -22,7 +23,8 @@ _REQUIRED = (
     *("SECRET_KEY", "ALLOWED_HOSTS", "MASTER_KEYS", "SITE_URL", "SMTP_HOST", "FROM_EMAIL"),
     # The production profile: several web and worker processes on several machines
     # share one database, one cache and one object store (deploy/README.md).
-    *("DATABASE_URL", "REDIS_URL", "S3_BUCKET", "S3_ACCESS_KEY", "S3_SECRET_KEY"),
+    *("DATABASE_URL", "KEYS_DATABASE_URL", "REDIS_URL"),
+    *("S3_BUCKET", "S3_ACCESS_KEY", "S3_SECRET_KEY"),
 )
 for _name in (*_REQUIRED, "PAYMENT_PROVIDER"):
     if not env(_name):

@@ -14,12 +14,13 @@ from .settings import *  # noqa: F403
 
 DATA_DIR = Path(tempfile.mkdtemp(prefix="anyidphoto-test-"))
 MEDIA_ROOT = DATA_DIR / "media"
-# SQLite unless the production profile's servers are named (tools/test_scale.sh),
-# when the same suites run against PostgreSQL, Redis and the S3 object store.
+# SQLite (the main database and the key store) unless the production profile's
+# servers are named (tools/test_scale.sh), when the same suites run against
+# PostgreSQL, Redis and the S3 object store.
 if not env("DATABASE_URL"):  # noqa: F405
-    DATABASES = {
-        "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": DATA_DIR / "t.sqlite3"}
-    }
+    DATABASES["default"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": DATA_DIR / "t.sqlite3"}  # noqa: F405
+if not env("KEYS_DATABASE_URL"):  # noqa: F405
+    DATABASES["keys"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": DATA_DIR / "keys.sqlite3"}  # noqa: F405
 VAULT_MASTER_KEYS = "test1=" + base64.urlsafe_b64encode(b"k" * 32).decode()
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

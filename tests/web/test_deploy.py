@@ -34,6 +34,7 @@ def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
 #: The production profile's servers (not contacted by ``check``).
 PROFILE = {
     "ANYIDPHOTO_DATABASE_URL": "postgres://studio:pw@db.internal:5432/studio",
+    "ANYIDPHOTO_KEYS_DATABASE_URL": "postgres://keys:pw@keys.internal:5432/keys",
     "ANYIDPHOTO_REDIS_URL": "redis://:pw@cache.internal:6379/0",
     "ANYIDPHOTO_S3_BUCKET": "photos",
     "ANYIDPHOTO_S3_ENDPOINT_URL": "https://s3.internal",

@@ -18,8 +18,11 @@ def _roles_after_migrate(sender, using="default", **kwargs) -> None:
     after auth has made that app's permissions; the last app's turn is the one
     where all of them exist.
     """
+    from django.contrib.auth.models import Group
+    from django.db import router
+
     with_models = [config for config in apps.get_app_configs() if config.models_module]
-    if sender is with_models[-1]:
+    if sender is with_models[-1] and router.allow_migrate_model(using, Group):
         from .roles import sync_roles
 
         sync_roles(using=using)
