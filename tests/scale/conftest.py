@@ -41,15 +41,17 @@ def eventually(predicate, *, timeout: float, what: str, every: float = 0.2):
 @pytest.fixture
 def worker_env(settings):
     """The environment of a worker process that works on this test's database and prefix."""
-    from django.db import connection
+    from django.db import connections
 
-    db = connection.settings_dict
+    def url(alias: str) -> str:
+        db = connections[alias].settings_dict
+        return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="anyidphoto.web.settings",
-        ANYIDPHOTO_DATABASE_URL=(
-            f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-        ),
+        ANYIDPHOTO_DATABASE_URL=url("default"),
+        ANYIDPHOTO_KEYS_DATABASE_URL=url("keys"),
         ANYIDPHOTO_MASTER_KEYS=settings.VAULT_MASTER_KEYS,
         ANYIDPHOTO_S3_PREFIX=settings.STORAGES["default"]["OPTIONS"]["location"],
         ANYIDPHOTO_WORKER_BEAT_SECONDS="0.5",

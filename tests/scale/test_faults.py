@@ -39,8 +39,11 @@ def test_the_suite_runs_on_postgresql_redis_and_the_s3_gateway(settings):
     from django.core.cache import cache, caches
     from django.core.cache.backends.redis import RedisCache
     from django.core.files.storage import storages
+    from django.db import connections
 
     assert connection.vendor == "postgresql"
+    assert connections["keys"].vendor == "postgresql"
+    assert connections["keys"].settings_dict["NAME"] != connection.settings_dict["NAME"]
     assert isinstance(storages["default"], SealedS3Storage)
     assert isinstance(caches["default"], RedisCache)
     cache.set("ping", "pong")
