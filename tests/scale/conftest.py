@@ -83,3 +83,14 @@ def start_worker(worker_env):
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+def record(test: str, **figures) -> None:
+    """Keep what a fault test saw in test-artefacts/scale/faults.json (docs/operations.md)."""
+    import json
+
+    path = ROOT / "test-artefacts/scale/faults.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    seen = json.loads(path.read_text()) if path.exists() else {}
+    seen[test] = figures
+    path.write_text(json.dumps(seen, indent=2, sort_keys=True) + "\n")

@@ -20,7 +20,7 @@ from anyidphoto.web.vault.models import ObjectKey
 from anyidphoto.web.vault.storage import SealedS3Storage, walk
 
 from .. import photos
-from .conftest import eventually, services
+from .conftest import eventually, record, services
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -70,12 +70,14 @@ def test_a_worker_killed_mid_job_leaves_the_job_to_another_which_makes_it_once(
     assert job.status == "RUNNING"
     photo.refresh_from_db()
     assert photo.status == Photo.Status.PROCESSING
+    killed_at = time.monotonic()
     start_worker()
     eventually(
         lambda: DBTaskResult.objects.get(id=job.id).status == "SUCCESSFUL",
         timeout=90,
         what="another worker finishes the job",
     )
+    recovered_s = round(time.monotonic() - killed_at, 1)
     job.refresh_from_db()
     photo.refresh_from_db()
     assert len(job.worker_ids) == 2 and job.worker_ids[0] != job.worker_ids[1]
@@ -84,6 +86,13 @@ def test_a_worker_killed_mid_job_leaves_the_job_to_another_which_makes_it_once(
     assert len(walk(default_storage)) == 3
     assert ObjectKey.objects.count() == 3
     assert not DBTaskResult.objects.exclude(status="SUCCESSFUL").exists()
+    record(
+        "worker killed mid-job",
+        made_by_the_next_worker_after_s=recovered_s,
+        runs=len(job.worker_ids),
+        objects=3,
+        lost_after_s=3,
+    )
 
 
 def test_the_site_answers_503_while_the_database_is_stopped_then_recovers(
@@ -129,6 +138,15 @@ def test_the_site_answers_503_while_the_database_is_stopped_then_recovers(
     assert during and 503 in during
     after = [status for at, status in seen if at > back_at + 3]
     assert after and set(after) <= {200, 404}
+    first_ok = min((at for at, status in seen if at > back_at and status != 503), default=0)
+    record(
+        "database stopped for 10 s under 8 clients",
+        requests=len(seen),
+        answers={str(code): sum(1 for _, s in seen if s == code) for code in sorted(statuses)},
+        answered_503_while_stopped=sum(1 for s in during if s == 503),
+        server_errors=sum(1 for _, s in seen if s >= 500 and s != 503),
+        first_success_after_restart_s=round(max(0.0, first_ok - back_at), 1),
+    )
 
 
 def test_an_upload_while_the_object_store_is_down_is_refused_clearly_and_leaves_nothing(
@@ -143,6 +161,13 @@ def test_an_upload_while_the_object_store_is_down_is_refused_clearly_and_leaves_
         assert response.status_code == 503
         assert "could not store your photo" in response.content.decode()
         assert not Photo.objects.exists() and not ObjectKey.objects.exists()
+        record(
+            "object store stopped during an upload",
+            status=response.status_code,
+            photos_kept=0,
+            keys_kept=0,
+            message="We could not store your photo just now, and kept nothing of it.",
+        )
     finally:
         services("start", "rgw")
     assert walk(default_storage) == []
