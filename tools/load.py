@@ -233,20 +233,22 @@ def main() -> int:
     for thread in threads:
         thread.start()
     print(f"load: {args.clients} clients for {args.seconds:.0f} s on {args.url}", flush=True)
+    terminal = sys.stderr.isatty()
     while any(thread.is_alive() for thread in threads):
         for table in (peak_web, peak_workers):
             for pid in table:
                 table[pid] = max(table[pid], rss_mb(pid))
         elapsed = time.monotonic() - start
-        print(
-            f"\rload: {elapsed:5.0f} s, {len(tally.made_s)} photos made, "
-            f"{len(tally.errors)} errors",
-            end="",
-            flush=True,
-            file=sys.stderr,
+        line = (
+            f"load: {elapsed:5.0f} s, {len(tally.made_s)} photos made, {len(tally.errors)} errors"
         )
+        if terminal:
+            print(f"\r{line}", end="", flush=True, file=sys.stderr)
+        elif round(elapsed) % 15 == 0:
+            print(line, flush=True, file=sys.stderr)
         time.sleep(1)
-    print(file=sys.stderr)
+    if terminal:
+        print(file=sys.stderr)
     elapsed = time.monotonic() - start
     lost = lost_jobs(tally.photo_ids, since=began)
     made = len(tally.made_s)
