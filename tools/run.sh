@@ -14,6 +14,7 @@ export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-anyidphoto.web.settings
 
 $PY manage.py migrate --noinput -v0
 $PY manage.py migrate --database keys --noinput -v0
+$PY manage.py move_keys -v0 >/dev/null
 $PY manage.py schedule_purge -v0 >/dev/null
 $PY manage.py worker -v0 &
 WORKER=$!

@@ -82,9 +82,13 @@ def test_restore_refuses_an_instance_that_is_not_empty(two_photos, tmp_path):
         backup_restore(backup)
 
 
-def test_a_damaged_cut_or_foreign_backup_is_refused(two_photos, settings, tmp_path):
+def test_a_damaged_cut_or_foreign_backup_is_refused_before_anything_lands(
+    two_photos, settings, tmp_path, monkeypatch
+):
+    from anyidphoto.web.operations import backup as backups
     from anyidphoto.web.vault.crypto import new_key_text
 
+    monkeypatch.setattr(backups, "CHUNK", 4096)  # many chunks: damage far from the start
     backup = tmp_path / "b.aidpbackup"
     backup_write(backup)
     data = bytearray(backup.read_bytes())
@@ -96,11 +100,16 @@ def test_a_damaged_cut_or_foreign_backup_is_refused(two_photos, settings, tmp_pa
         backup_restore(flipped)
     cut = tmp_path / "cut.aidpbackup"
     cut.write_bytes(backup.read_bytes()[: len(data) - 2000])
-    with pytest.raises(BackupError):
+    with pytest.raises(BackupError, match="cut short|incomplete|damaged"):
         backup_restore(cut)
+    own_keys = settings.VAULT_MASTER_KEYS
     settings.VAULT_MASTER_KEYS = new_key_text("other")
     with pytest.raises(BackupError, match="master key"):
         backup_restore(backup)
+    # Nothing of any of them landed: the instance is still empty, and takes the whole backup.
+    assert not Photo.objects.exists() and walk(storages["default"]) == []
+    settings.VAULT_MASTER_KEYS = own_keys
+    assert backup_restore(backup).objects == 6
 
 
 def test_the_commands_say_what_they_did(two_photos, settings, tmp_path):

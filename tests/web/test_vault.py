@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import io
 import os
 import shutil
 import uuid
@@ -121,3 +122,31 @@ def test_rotation_rewraps_every_key_and_old_keys_can_then_go(settings, media_fol
         with default_storage.open(name) as handle:
             assert handle.read() == contents[name]
     assert sorted(walk(default_storage)) == sorted(names)
+
+
+@pytest.mark.django_db
+def test_keys_an_older_install_kept_in_the_main_database_move_to_the_key_store(media_folder):
+    from django.core import checks
+    from django.core.management import call_command
+    from django.db import connections
+
+    from anyidphoto.web.vault.router import keys_left_in_main
+
+    name = default_storage.save("uploads/old.jpg", ContentFile(b"an older photo"))
+    row = ObjectKey.objects.get(name=name)
+    ObjectKey.objects.filter(ref=row.ref).delete()
+    with connections["default"].cursor() as cursor:  # as the install before the key store had it
+        cursor.execute(
+            "CREATE TABLE vault_objectkey (ref char(32) PRIMARY KEY, name varchar(255),"
+            " master_key_id varchar(64), wrapped blob, created_at datetime)"
+        )
+        cursor.execute(
+            "INSERT INTO vault_objectkey VALUES (%s, %s, %s, %s, %s)",
+            [row.ref.hex, row.name, row.master_key_id, bytes(row.wrapped), row.created_at],
+        )
+    assert keys_left_in_main() == 1
+    assert any(m.id == "vault.E001" for m in checks.run_checks())
+    call_command("move_keys", stdout=io.StringIO())
+    assert keys_left_in_main() == 0
+    with default_storage.open(name) as handle:
+        assert handle.read() == b"an older photo"

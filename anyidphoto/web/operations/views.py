@@ -15,11 +15,15 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from ..vault.storage import StorageUnavailable
 from ..vault.storage import is_outage as storage_outage
 
 log = logging.getLogger(__name__)
+
+RedisDown = (RedisConnectionError, RedisTimeoutError)
 
 #: Seconds a client is asked to wait before trying again after an outage.
 RETRY_AFTER = 30
@@ -29,7 +33,7 @@ def is_outage(error: BaseException | None) -> bool:
     """Whether ``error`` (or what caused it) is a database or object store not answering."""
     seen = 0
     while error is not None and seen < 10:
-        if isinstance(error, (OperationalError, InterfaceError, StorageUnavailable)):
+        if isinstance(error, (OperationalError, InterfaceError, StorageUnavailable, RedisDown)):
             return True
         if storage_outage(error):  # the object store down, the disk full
             return True
@@ -41,10 +45,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     error = sys.exc_info()[1]
     if is_outage(error):
         status = 503
-        message = _(
-            "AnyIDPhoto is briefly unavailable. Nothing you sent was half-saved: "
-            "please try again in a minute."
-        )
+        message = _("AnyIDPhoto is briefly unavailable. Please try again in a minute.")
         log.warning("503 for %s %s: %s", request.method, request.path, error)
     else:
         status = 500

@@ -18,6 +18,7 @@ import logging
 import os
 import socket
 import threading
+import time
 from datetime import timedelta
 
 from django.conf import settings
@@ -112,6 +113,9 @@ class Heart(threading.Thread):
         self.started_at = timezone.now()
         self.stopped = threading.Event()
         self._failing = False
+        # When this worker last (re)connected; the first beat counts as connected
+        # since the worker's start (``started_at``), not as a reconnection.
+        self.connected_since: float | None = time.monotonic() - settings.WORKER_LOST_AFTER
 
     def run(self) -> None:
         try:
@@ -125,11 +129,17 @@ class Heart(threading.Thread):
         try:
             close_old_connections()
             beat(self.worker_id, started_at=self.started_at)
-            requeue_lost()
+            if self.connected_since is None:
+                self.connected_since = time.monotonic()
+            # After an outage every worker's beat is old: wait until the others have
+            # had time to beat again before calling any of them lost.
+            if time.monotonic() - self.connected_since >= settings.WORKER_LOST_AFTER:
+                requeue_lost()
         except DatabaseError as error:
             if not self._failing:
                 log.warning("worker %s cannot reach the database: %s", self.worker_id, error)
             self._failing = True
+            self.connected_since = None
             connections.close_all()
         else:
             if self._failing:

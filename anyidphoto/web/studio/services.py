@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image
@@ -82,12 +82,15 @@ def photo_create(*, user: User, document: str, data: bytes, too_large: bool = Fa
             _("You have uploaded %(count)s photos in the last hour; please wait a little.")
             % {"count": recent},
         )
+    photo = Photo(owner=user, document=document)
     try:
         with transaction.atomic():
-            photo = Photo(owner=user, document=document)
             photo.upload.save("upload", ContentFile(data), save=False)
             photo.save()
             transaction.on_commit(lambda: _enqueue(photo.id))
+    except DatabaseError:
+        _drop_saved(photo.upload)  # stored, but the database did not take the row
+        raise
     except StorageUnavailable as exc:
         log.warning("upload not stored: %s", exc)
         raise UploadRefused(
@@ -129,14 +132,33 @@ def photo_process(*, photo: Photo) -> Photo:
         return photo  # deleted while it was being made: keep nothing
     report = {lang: made.report.to_dict(lang) for lang in ("en", "fr")}
     overlay = annotate(made.image, made.alpha, made.face, made.spec, made.canvas)
-    with transaction.atomic():
-        photo.result.save("photo.jpg", ContentFile(made.file.data), save=False)
-        photo.template.save("template.png", ContentFile(_png(overlay)), save=False)
-        photo.report = report
-        photo.status = Photo.Status.READY
-        photo.completed_at = timezone.now()
-        photo.save(update_fields=["result", "template", "report", "status", "completed_at"])
+    try:
+        with transaction.atomic():
+            photo.result.save("photo.jpg", ContentFile(made.file.data), save=False)
+            photo.template.save("template.png", ContentFile(_png(overlay)), save=False)
+            photo.report = report
+            photo.status = Photo.Status.READY
+            photo.completed_at = timezone.now()
+            photo.save(update_fields=["result", "template", "report", "status", "completed_at"])
+    except StorageUnavailable:
+        log.warning("photo %s made but not stored: the store is unavailable", photo.id)
+        _drop_saved(photo.result, photo.template)
+        return _finish_failed(
+            Photo.objects.get(id=photo.id),
+            "unavailable",
+            _("We could not store your photo just now. Please upload it again in a minute."),
+        )
     return photo
+
+
+def _drop_saved(*field_files) -> None:
+    """Delete what a failed save stored before it failed (best effort; the sweep does the rest)."""
+    for field_file in field_files:
+        if field_file and field_file.name:
+            try:
+                field_file.storage.delete(field_file.name)
+            except Exception:
+                log.warning("could not delete %s after a failed save", field_file.name)
 
 
 def _png(rgb) -> bytes:

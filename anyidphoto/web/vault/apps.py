@@ -5,3 +5,6 @@ class VaultConfig(AppConfig):
     name = "anyidphoto.web.vault"
     label = "vault"
     verbose_name = "Encrypted storage"
+
+    def ready(self) -> None:
+        from . import router  # noqa: F401  (registers the key store's system check)

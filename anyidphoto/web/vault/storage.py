@@ -177,7 +177,7 @@ class SealedS3Storage(SealedStorageMixin, S3Storage):
             "client_config",
             Config(
                 connect_timeout=3,
-                read_timeout=30,
+                read_timeout=10,
                 retries={"max_attempts": 2, "mode": "standard"},
                 s3={"addressing_style": "path"},
                 signature_version="s3v4",
@@ -222,13 +222,18 @@ def sweep_orphans(storage, *, older_than: datetime) -> list[str]:
     back leaves one); the age guard leaves alone a save still in progress,
     whose key row is not committed yet. Returns the names deleted.
     """
+    from .router import keys_left_in_main
+
+    if keys_left_in_main():
+        log.error("object keys are still in the main database: run manage.py move_keys")
+        return []  # every object would look keyless: sweep nothing
     gone = []
     for name in walk(storage):
         if storage.get_modified_time(name) >= older_than:
             continue
         ref = storage.ref(name)
-        if ref is not None and ObjectKey.objects.filter(ref=ref).exists():
-            continue
+        if ref is None or ObjectKey.objects.filter(ref=ref).exists():
+            continue  # its key exists, or its header could not be read: never guess
         storage.delete(name)
         gone.append(name)
     return gone

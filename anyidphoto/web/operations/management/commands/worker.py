@@ -32,17 +32,22 @@ class Command(db_worker.Command):
                     return
                 except DatabaseError as error:
                     log.warning("worker %s: database unavailable (%s); waiting", worker_id, error)
-                    connections.close_all()
-                    time.sleep(2)
                     self._give_back(worker_id)
         finally:
             heart.stop()
 
     @staticmethod
     def _give_back(worker_id: str) -> None:
-        try:
-            released = release_own(worker_id)
-        except DatabaseError:
-            return  # still down; the next turn tries again, and others requeue it if it dies
-        if released:
-            log.warning("worker %s: %s interrupted tasks back in the queue", worker_id, released)
+        """Wait for the database, then put back what this worker held: only then take more."""
+        while True:
+            connections.close_all()
+            time.sleep(2)
+            try:
+                released = release_own(worker_id)
+            except DatabaseError:
+                continue  # still down
+            if released:
+                log.warning(
+                    "worker %s: %s interrupted tasks back in the queue", worker_id, released
+                )
+            return
