@@ -72,7 +72,7 @@ def move_keys_to_key_store() -> int:
                 defaults={"name": name, "master_key_id": key_id, "wrapped": bytes(wrapped)},
             )
     with main.cursor() as cursor:
-        cursor.execute(f"DROP TABLE {OLD_TABLE}")  # nosec B608
+        cursor.execute(f"DROP TABLE {OLD_TABLE}")
     return len(rows)
 
 
