@@ -18,18 +18,22 @@ export ANYIDPHOTO_SCALE_DIR="${ANYIDPHOTO_SCALE_DIR:-$PWD/var/scale}"
 RUN="$ANYIDPHOTO_SCALE_DIR/run"
 LOG="$ANYIDPHOTO_SCALE_DIR/log"
 
+ours() {  # ours PID: the process is this site's gunicorn or task worker (not a reused pid)
+  grep -qaE "gunicorn|manage.py.worker" "/proc/$1/cmdline" 2>/dev/null
+}
+
 stop_site() {
-  local pidfile
+  local pidfile pid
   for pidfile in "$RUN"/*.pid; do
     [ -f "$pidfile" ] || continue
-    kill -TERM "$(cat "$pidfile" 2>/dev/null)" 2>/dev/null || true
+    pid="$(cat "$pidfile" 2>/dev/null)" || continue
+    if ours "$pid"; then kill -TERM "$pid" 2>/dev/null || true; else rm -f "$pidfile"; fi
   done
   for pidfile in "$RUN"/*.pid; do
     [ -f "$pidfile" ] || continue
-    local pid
     pid="$(cat "$pidfile" 2>/dev/null)" || continue  # gunicorn removes its own on exit
-    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
+    for _ in $(seq 100); do ours "$pid" || break; sleep 0.1; done
+    ours "$pid" && kill -KILL "$pid" 2>/dev/null || true
     rm -f "$pidfile"
   done
 }

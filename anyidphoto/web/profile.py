@@ -8,7 +8,7 @@ them only when the value is set; the embedded default needs none of them.
 
 from __future__ import annotations
 
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 
 def database(url: str) -> dict:
@@ -29,7 +29,8 @@ def database(url: str) -> dict:
         # restarted database costs one failed request per process, not an outage.
         "CONN_MAX_AGE": 60,
         "CONN_HEALTH_CHECKS": True,
-        "OPTIONS": {"connect_timeout": 5},
+        # Query parameters are libpq's options: ?sslmode=verify-full&sslrootcert=...
+        "OPTIONS": {"connect_timeout": 5, **dict(parse_qsl(parts.query))},
     }
 
 

@@ -13,6 +13,10 @@ def test_a_database_url_becomes_postgresql_settings_with_health_checks():
     assert (db["NAME"], db["USER"], db["PASSWORD"]) == ("photos", "studio", "p@ss/word")
     assert (db["HOST"], db["PORT"]) == ("db.internal", "6432")
     assert db["CONN_HEALTH_CHECKS"] and db["CONN_MAX_AGE"] > 0
+    tls = profile.database(
+        "postgres://u:p@db.internal/photos?sslmode=verify-full&connect_timeout=9"
+    )
+    assert tls["OPTIONS"] == {"connect_timeout": "9", "sslmode": "verify-full"}
 
 
 @pytest.mark.parametrize(
