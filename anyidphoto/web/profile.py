@@ -34,6 +34,15 @@ def database(url: str) -> dict:
     }
 
 
+def sqlite(path) -> dict:
+    """The embedded default's database: a SQLite file at ``path``, writers taking turns."""
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": path,
+        "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
+    }
+
+
 def caches(url: str) -> dict:
     """``redis://:password@host:port/db`` as the default cache (also sessions, rate limits)."""
     if urlsplit(url).scheme not in {"redis", "rediss"}:

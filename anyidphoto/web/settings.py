@@ -98,29 +98,16 @@ TEMPLATES = [
 
 # The embedded default is SQLite in var/; ANYIDPHOTO_DATABASE_URL
 # (postgres://user:password@host:port/name) selects PostgreSQL.
+# The key store (DATABASES["keys"]) holds each stored object's data key, apart
+# from the rest so that backups never hold it (see vault.router);
+# ANYIDPHOTO_KEYS_DATABASE_URL selects PostgreSQL for it too.
 DATABASES = {
-    "default": (
-        profile.database(env("DATABASE_URL"))
-        if env("DATABASE_URL")
-        else {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "studio.sqlite3",
-            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
-        }
+    alias: profile.database(env(variable)) if env(variable) else profile.sqlite(DATA_DIR / file)
+    for alias, variable, file in (
+        ("default", "DATABASE_URL", "studio.sqlite3"),
+        ("keys", "KEYS_DATABASE_URL", "keys.sqlite3"),
     )
 }
-# The key store: each stored object's data key, apart from the rest so that
-# backups never hold it (see vault.router). ANYIDPHOTO_KEYS_DATABASE_URL
-# selects PostgreSQL; the embedded default is a second SQLite file.
-DATABASES["keys"] = (
-    profile.database(env("KEYS_DATABASE_URL"))
-    if env("KEYS_DATABASE_URL")
-    else {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": DATA_DIR / "keys.sqlite3",
-        "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
-    }
-)
 DATABASE_ROUTERS = ["anyidphoto.web.vault.router.KeyStoreRouter"]
 # ANYIDPHOTO_REDIS_URL puts the cache, the sessions and the rate limits in Redis;
 # without it they stay in this process's memory and the database.

@@ -10,6 +10,7 @@ import uuid
 import pytest
 from django.db import OperationalError
 from django.urls import reverse
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 from anyidphoto.web.studio.models import Photo
 from anyidphoto.web.vault.models import ObjectKey
@@ -67,27 +68,36 @@ def test_the_api_says_503_for_a_full_disk_too(client, user, portrait_jpeg, full_
     assert not Photo.objects.exists()
 
 
-def test_a_database_that_does_not_answer_gives_503_with_retry_after(client_in, monkeypatch):
+@pytest.mark.parametrize(
+    "error, status, retry_after, words",
+    [
+        # A database, or Redis, that does not answer: try again shortly.
+        (
+            OperationalError("connection to 127.0.0.1 failed: refused"),
+            503,
+            "30",
+            "briefly unavailable",
+        ),
+        (
+            RedisConnectionError("Error 111 connecting to cache:6379"),
+            503,
+            "30",
+            "briefly unavailable",
+        ),
+        # Anything else is a plain 500 page.
+        (ValueError("a bug"), 500, None, "Something went wrong"),
+    ],
+)
+def test_a_failure_behind_a_page_gets_the_answer_that_says_what_to_do(
+    error, status, retry_after, words, client_in, monkeypatch
+):
     from anyidphoto.web.studio import views
 
-    def lost(**kwargs):
-        raise OperationalError("connection to server at 127.0.0.1 failed: Connection refused")
+    def fail(**kwargs):
+        raise error
 
-    monkeypatch.setattr(views.selectors, "photos_of", lost)
+    monkeypatch.setattr(views.selectors, "photos_of", fail)
     client_in.raise_request_exception = False
     response = client_in.get(reverse("studio:photos"))
-    assert response.status_code == 503 and response["Retry-After"] == "30"
-    assert "briefly unavailable" in response.content.decode()
-
-
-def test_any_other_failure_is_a_plain_500_page(client_in, monkeypatch):
-    from anyidphoto.web.studio import views
-
-    def broken(**kwargs):
-        raise ValueError("a bug")
-
-    monkeypatch.setattr(views.selectors, "photos_of", broken)
-    client_in.raise_request_exception = False
-    response = client_in.get(reverse("studio:photos"))
-    assert response.status_code == 500 and "Retry-After" not in response
-    assert "Something went wrong" in response.content.decode()
+    assert response.status_code == status and response.get("Retry-After") == retry_after
+    assert words in response.content.decode()

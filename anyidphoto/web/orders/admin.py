@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from ..staff.admin import ReadOnlyAdmin
 from .models import Order, PartnerForget
 from .services import order_mark_paid
 
@@ -29,17 +30,7 @@ class OrderAdmin(admin.ModelAdmin):
 
 
 @admin.register(PartnerForget)
-class PartnerForgetAdmin(admin.ModelAdmin):
+class PartnerForgetAdmin(ReadOnlyAdmin):
     """Partner copies still to delete: the daily purge retries them; staff see why they wait."""
 
     list_display = ["partner", "reference", "since", "last_error"]
-    readonly_fields = [f.name for f in PartnerForget._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
