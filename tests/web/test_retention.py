@@ -129,6 +129,18 @@ def test_the_daily_purge_runs_from_the_queue_and_queues_the_next(made, database_
     assert following.run_after - (START + timedelta(days=2)) == timedelta(hours=24)
 
 
+def test_a_purge_run_twice_keeps_one_daily_chain(made, database_tasks):
+    from django_tasks_db.models import DBTaskResult
+
+    from anyidphoto.web.privacy.tasks import purge_daily
+
+    # Its worker was lost after it queued the next purge: it runs again.
+    purge_daily.call()
+    purge_daily.call()
+    waiting = DBTaskResult.objects.filter(task_path=purge_daily.module_path, status="READY")
+    assert waiting.count() == 1
+
+
 def test_bytes_left_without_a_key_are_swept_once_a_day_old_but_not_a_save_in_progress():
     import os
 

@@ -135,3 +135,21 @@ def test_billing_records_are_deleted_after_seven_years(user, ordered):
     with time_machine.travel(timezone.now() + timedelta(days=365 * 7 + 3)):
         assert purge_expired().billing_records == 1
     assert not BillingRecord.objects.exists()
+
+
+def test_an_export_whose_building_fails_says_so_and_can_be_asked_again(
+    client_in, monkeypatch, django_capture_on_commit_callbacks
+):
+    def lose_the_store(*, export):
+        raise OSError("the store went away")
+
+    monkeypatch.setattr("anyidphoto.web.privacy.rights.export_build", lose_the_store)
+    with django_capture_on_commit_callbacks(execute=True):
+        client_in.post(reverse("privacy:data"))
+    assert DataExport.objects.get().status == DataExport.Status.FAILED
+    page = client_in.get(reverse("privacy:data")).content.decode()
+    assert "could not be prepared; please ask again" in page
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        client_in.post(reverse("privacy:data"))
+    assert DataExport.objects.filter(status=DataExport.Status.READY).count() == 1

@@ -88,6 +88,66 @@ def test_a_task_that_loses_its_worker_three_times_fails_instead_of_killing_more(
     assert workers.requeue_lost() == (0, 1)
     result.refresh_from_db()
     assert result.status == "FAILED" and "lost 3 times" in result.traceback
+    photo = Photo.objects.get()  # says so, instead of "in progress" for ever
+    assert (photo.status, photo.error_code) == (Photo.Status.FAILED, "internal")
+    assert photo.completed_at is not None
+
+
+def test_a_photo_whose_task_raises_outside_the_engine_fails(queued_photo, monkeypatch):
+    def lose_the_store(*, photo):
+        raise OSError("the disk went away")
+
+    monkeypatch.setattr("anyidphoto.web.studio.tasks.photo_process", lose_the_store)
+    call_command("worker", "--batch", "--no-startup-delay", verbosity=0)
+    assert DBTaskResult.objects.get().status == "FAILED"
+    assert Photo.objects.get().status == Photo.Status.FAILED
+
+
+def worker(worker_id: str) -> workers.Worker:
+    return workers.Worker(
+        queue_names=["default"],
+        excluded_queue_names=[],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=worker_id,
+    )
+
+
+def test_a_worker_thought_lost_that_finishes_late_overwrites_nothing(queued_photo):
+    photo, _ = queued_photo
+    with time_machine.travel(timezone.now() - timedelta(minutes=5), tick=False):
+        claim(DBTaskResult.objects.get(), "cut-off", beat_ago=0)
+    held_by_cut_off = DBTaskResult.objects.get()
+    assert workers.requeue_lost() == (1, 0)
+    claim(DBTaskResult.objects.get(), "successor", beat_ago=0)
+
+    worker("cut-off").run_task(held_by_cut_off)  # it was only cut off, and finishes
+    result = DBTaskResult.objects.get()
+    assert (result.status, result.worker_ids[-1]) == ("RUNNING", "successor")
+    photo.refresh_from_db()
+    made = photo.result.name
+    assert photo.status == Photo.Status.READY
+
+    worker("successor").run_task(result)
+    result.refresh_from_db()
+    photo.refresh_from_db()
+    assert result.status == "SUCCESSFUL"
+    assert photo.result.name == made and len(walk(photo.result.storage)) == 3
+
+
+def test_two_runs_of_one_photo_at_once_store_one_photo(queued_photo):
+    from anyidphoto.web.studio.services import photo_process
+
+    photo, _ = queued_photo
+    second_run = Photo.objects.get()  # read before the first run stored its photo
+    photo_process(photo=photo)
+    photo.refresh_from_db()
+    made = photo.result.name
+    assert photo_process(photo=second_run).result.name == made
+    assert len(walk(photo.result.storage)) == 3
 
 
 def test_a_photo_already_made_is_not_made_again_when_its_task_runs_twice(queued_photo):

@@ -9,7 +9,14 @@ to the queue, or, lost ``WORKER_MAX_ATTEMPTS`` times, is marked failed so
 that one poisonous input cannot take down worker after worker.
 
 Tasks must therefore be safe to run again: each one checks whether its
-work is already done (see ``studio.tasks.process_photo``).
+work is already done (see ``studio.tasks.process_photo``). A worker that was
+only cut off (its beats did not reach the database) may still finish a task
+that was meanwhile given to another: :class:`Worker` then records nothing,
+so the outcome that counts is the one of the worker holding the task.
+
+A task failed here, never having returned, sends Django's ``task_finished``
+signal like one that raised, so that its owner (a photo, an export) can say
+so instead of waiting for ever.
 """
 
 from __future__ import annotations
@@ -24,7 +31,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connections, transaction
 from django.tasks import TaskResultStatus
+from django.tasks.signals import task_finished
 from django.utils import timezone
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from .models import WorkerBeat
@@ -57,7 +66,7 @@ def requeue_lost(*, now=None) -> tuple[int, int]:
     alive = set(
         WorkerBeat.objects.filter(beat_at__gte=lost_before).values_list("worker_id", flat=True)
     )
-    requeued = failed = 0
+    requeued, failed = 0, []
     with transaction.atomic():
         running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING)
         for result in running.select_for_update(skip_locked=True):
@@ -74,7 +83,7 @@ def requeue_lost(*, now=None) -> tuple[int, int]:
                 result.save(
                     update_fields=["status", "finished_at", "exception_class_path", "traceback"]
                 )
-                failed += 1
+                failed.append(result)
                 log.error(
                     "task %s failed: its worker was lost %s times",
                     result.id,
@@ -86,8 +95,56 @@ def requeue_lost(*, now=None) -> tuple[int, int]:
                 result.save(update_fields=["status", "started_at"])
                 requeued += 1
                 log.warning("task %s put back in the queue: worker %s was lost", result.id, owner)
+    for result in failed:
+        _announce_failed(result)
     WorkerBeat.objects.filter(beat_at__lt=now - timedelta(days=1)).delete()
-    return requeued, failed
+    return requeued, len(failed)
+
+
+def _announce_failed(result: DBTaskResult) -> None:
+    """Send ``task_finished`` for a task failed without running to its end."""
+    try:
+        task_result = result.task_result
+        sender = type(result.task.get_backend())
+    except Exception:  # its task no longer exists in the code: nobody to tell
+        log.exception("task %s failed; its task cannot be loaded", result.id)
+        return
+    task_finished.send(sender=sender, task_result=task_result)
+
+
+class Worker(db_worker.Worker):
+    """``db_worker``'s worker, recording an outcome only for a task it still holds.
+
+    A worker cut off from the database long enough is called lost and its task
+    given to another; should it come back and finish, its outcome is dropped
+    (logged), not written over the running task of the other worker.
+    """
+
+    def run_task(self, db_task_result: DBTaskResult) -> None:
+        for name in ("set_successful", "set_failed"):
+            record = getattr(db_task_result, name)
+            setattr(db_task_result, name, self._if_still_held(db_task_result.id, record))
+        super().run_task(db_task_result)
+
+    def _if_still_held(self, result_id, record):
+        def guarded(*args) -> None:
+            with transaction.atomic():
+                holder = (
+                    DBTaskResult.objects.select_for_update()
+                    .filter(id=result_id, status=TaskResultStatus.RUNNING)
+                    .values_list("worker_ids", flat=True)
+                    .first()
+                )
+                if holder and holder[-1] == self.worker_id:
+                    record(*args)
+                    return
+            log.warning(
+                "worker %s finished task %s after it was given to another; outcome dropped",
+                self.worker_id,
+                result_id,
+            )
+
+        return guarded
 
 
 def release_own(worker_id: str) -> int:

@@ -5,3 +5,6 @@ class PrivacyConfig(AppConfig):
     name = "anyidphoto.web.privacy"
     label = "privacy"
     verbose_name = "Privacy"
+
+    def ready(self) -> None:
+        from . import tasks  # noqa: F401  (connects what a failed task tells)

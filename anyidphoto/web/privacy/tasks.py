@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.tasks import task
+from django.dispatch import receiver
+from django.tasks import TaskResultStatus, task
+from django.tasks.signals import task_finished
 from django.utils import timezone
 
 #: Hours between two purges.
@@ -17,9 +19,24 @@ def purge_daily() -> dict:
 
     # The next run is queued first: one failing purge never ends the daily chain.
     if purge_daily.get_backend().supports_defer:  # the database queue; not the immediate one
-        purge_daily.using(run_after=timezone.now() + timedelta(hours=PURGE_EVERY_HOURS)).enqueue()
+        schedule_purge(run_after=timezone.now() + timedelta(hours=PURGE_EVERY_HOURS))
     report = purge_expired()
     return {"photos": len(report.photos), "files": report.files}
+
+
+def schedule_purge(*, run_after=None) -> bool:
+    """Queue the purge (``run_after``: not before then) unless one waits already.
+
+    Keeps the chain single: a purge run twice (its worker lost after it queued
+    the next) queues no second chain. Returns whether one was queued.
+    """
+    from django_tasks_db.models import DBTaskResult
+
+    waiting = DBTaskResult.objects.filter(task_path=purge_daily.module_path, status="READY")
+    if waiting.exists():
+        return False
+    (purge_daily.using(run_after=run_after) if run_after else purge_daily).enqueue()
+    return True
 
 
 @task()
@@ -31,3 +48,18 @@ def build_export(export_id: str) -> str:
     if export is None:
         return "gone"
     return export_build(export=export).status
+
+
+@receiver(task_finished)
+def _export_task_failed(sender, task_result, **kwargs) -> None:
+    """An export whose task failed says so, and can be asked for again."""
+    from .models import DataExport
+
+    if (
+        task_result.status == TaskResultStatus.FAILED
+        and task_result.task.module_path == build_export.module_path
+    ):
+        building = DataExport.objects.filter(
+            id=task_result.args[0], status=DataExport.Status.BUILDING
+        )
+        building.update(status=DataExport.Status.FAILED)

@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from PIL import Image
 
 from anyidphoto.engine import InputError, annotate, make_photo
@@ -21,6 +22,9 @@ from ..vault.storage import StorageUnavailable
 from .models import Photo
 
 log = logging.getLogger(__name__)
+
+#: What a photo that failed on our side says (not the person's input).
+INTERNAL_ERROR = gettext_noop("Something went wrong on our side; please try again.")
 
 #: The first bytes of the accepted formats.
 _SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"RIFF")
@@ -116,7 +120,9 @@ def photo_process(*, photo: Photo) -> Photo:
     with the engine's message; anything else unexpected is logged and ends
     as ``failed`` with a general message, so a photo never stays in progress.
     """
-    Photo.objects.filter(id=photo.id).update(status=Photo.Status.PROCESSING)
+    Photo.objects.filter(id=photo.id, status=Photo.Status.QUEUED).update(
+        status=Photo.Status.PROCESSING
+    )
     try:
         with photo.upload.open("rb") as handle:
             data = handle.read()
@@ -125,15 +131,17 @@ def photo_process(*, photo: Photo) -> Photo:
         return _finish_failed(photo, exc.code, str(exc))
     except Exception:
         log.exception("photo %s for %s could not be made", photo.id, photo.document)
-        return _finish_failed(
-            photo, "internal", _("Something went wrong on our side; please try again.")
-        )
-    if Photo.objects.filter(id=photo.id, purged_at__isnull=False).exists():
-        return photo  # deleted while it was being made: keep nothing
+        return _finish_failed(photo, "internal", _(INTERNAL_ERROR))
     report = {lang: made.report.to_dict(lang) for lang in ("en", "fr")}
     overlay = annotate(made.image, made.alpha, made.face, made.spec, made.canvas)
     try:
         with transaction.atomic():
+            # The row is locked while the files are stored: of two runs of the same
+            # photo (a worker thought lost, and the one that took its task over),
+            # the second finds it made and stores nothing.
+            current = Photo.objects.select_for_update().get(id=photo.id)
+            if current.purged_at is not None or current.status == Photo.Status.READY:
+                return current  # deleted while it was made, or made meanwhile: keep nothing
             photo.result.save("photo.jpg", ContentFile(made.file.data), save=False)
             photo.template.save("template.png", ContentFile(_png(overlay)), save=False)
             photo.report = report
@@ -165,6 +173,20 @@ def _png(rgb) -> bytes:
     buffer = io.BytesIO()
     Image.fromarray(rgb).save(buffer, "PNG", compress_level=1)  # 5x faster, 15% larger
     return buffer.getvalue()
+
+
+def photo_abandon(*, photo_id) -> int:
+    """Fail a photo whose making ended without a word (its task failed outside it).
+
+    Returns how many photos changed: 0 where it was made or failed meanwhile.
+    """
+    waiting = (Photo.Status.QUEUED, Photo.Status.PROCESSING)
+    return Photo.objects.filter(id=photo_id, status__in=waiting).update(
+        status=Photo.Status.FAILED,
+        error_code="internal",
+        error_message=_(INTERNAL_ERROR),
+        completed_at=timezone.now(),
+    )
 
 
 def _finish_failed(photo: Photo, code: str, message: str) -> Photo:

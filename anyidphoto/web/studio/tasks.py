@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from django.tasks import task
+from django.dispatch import receiver
+from django.tasks import TaskResultStatus, task
+from django.tasks.signals import task_finished
 
 from .models import Photo
-from .services import photo_process
+from .services import photo_abandon, photo_process
 
 
 @task()
@@ -18,3 +20,13 @@ def process_photo(photo_id: str) -> str:
         # Run again after its worker died between finishing and saying so: made once only.
         return photo.status
     return photo_process(photo=photo).status
+
+
+@receiver(task_finished)
+def _photo_task_failed(sender, task_result, **kwargs) -> None:
+    """A photo whose task failed (raised, or lost its workers) says so, never waits for ever."""
+    if (
+        task_result.status == TaskResultStatus.FAILED
+        and task_result.task.module_path == process_photo.module_path
+    ):
+        photo_abandon(photo_id=task_result.args[0])

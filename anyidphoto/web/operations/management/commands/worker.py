@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 import time
 
+from django.core.management.base import CommandError
 from django.db import DatabaseError, connections
 from django_tasks_db.management.commands import db_worker
 
-from ...workers import Heart, new_worker_id, release_own
+from ...workers import Heart, Worker, new_worker_id, release_own
 
 log = logging.getLogger("anyidphoto.web.operations.workers")
 
@@ -28,13 +29,33 @@ class Command(db_worker.Command):
         try:
             while True:
                 try:
-                    super().handle(*args, **options)
+                    self._run(**options)
                     return
                 except DatabaseError as error:
                     log.warning("worker %s: database unavailable (%s); waiting", worker_id, error)
                     self._give_back(worker_id)
         finally:
             heart.stop()
+
+    def _run(self, *, verbosity, queue_name, exclude_queues, worker_id, **options) -> None:
+        """As ``db_worker`` without a reloader, with :class:`~...workers.Worker`."""
+        self.configure_logging(verbosity)
+        queue_names = queue_name.split(",")
+        excluded = exclude_queues.split(",") if exclude_queues else []
+        if excluded and "*" not in queue_names:
+            raise CommandError("--exclude-queues can only be used with --queue-name=*")
+        worker = Worker(
+            queue_names=queue_names,
+            excluded_queue_names=excluded,
+            worker_id=worker_id,
+            interval=options["interval"],
+            batch=options["batch"],
+            backend_name=options["backend_name"],
+            startup_delay=options["startup_delay"],
+            max_tasks=options["max_tasks"],
+        )
+        worker.configure_signals()
+        worker.run()
 
     @staticmethod
     def _give_back(worker_id: str) -> None:
