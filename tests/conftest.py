@@ -61,13 +61,18 @@ def media_folder(settings, tmp_path):
     """A media folder of each test's own; on the object store, a prefix of each test's own."""
     settings.MEDIA_ROOT = tmp_path / "media"
     default = settings.STORAGES["default"]
-    if default["BACKEND"].endswith("S3Storage"):
-        prefix = f"tests/{tmp_path.name}-{os.urandom(4).hex()}"
-        settings.STORAGES = {
-            **settings.STORAGES,
-            "default": {**default, "OPTIONS": {**default["OPTIONS"], "location": prefix}},
-        }
-    return settings.MEDIA_ROOT
+    if not default["BACKEND"].endswith("S3Storage"):
+        yield settings.MEDIA_ROOT
+        return
+    prefix = f"tests/{tmp_path.name}-{os.urandom(4).hex()}"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {**default, "OPTIONS": {**default["OPTIONS"], "location": prefix}},
+    }
+    yield settings.MEDIA_ROOT
+    from django.core.files.storage import storages
+
+    storages["default"].bucket.objects.filter(Prefix=f"{prefix}/").delete()  # leave nothing
 
 
 @pytest.fixture

@@ -12,12 +12,20 @@
 #
 # Ports (loopback): PostgreSQL 15432, Redis 16379, Ceph monitor 16789,
 # S3 gateway 17480; override with ANYIDPHOTO_SCALE_PORT_BASE (default 15000:
-# the ports are base+432, +1379, +1789, +2480).
+# the ports are base+432, +1379, +1789, +2480). The servers' data keeps the
+# ports it was made with: a data folder remembers its base, and another base
+# for it is refused (destroy it first, or use another ANYIDPHOTO_SCALE_DIR).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VAR="${ANYIDPHOTO_SCALE_DIR:-$ROOT/var/scale}"
-BASE="${ANYIDPHOTO_SCALE_PORT_BASE:-15000}"
+MADE_WITH="$(cat "$VAR/port-base" 2>/dev/null || true)"
+BASE="${ANYIDPHOTO_SCALE_PORT_BASE:-${MADE_WITH:-15000}}"
+if [ -n "$MADE_WITH" ] && [ "$MADE_WITH" != "$BASE" ] && [ "${1:-}" != destroy ]; then
+  echo "services: $VAR was made with port base $MADE_WITH, not $BASE;" \
+    "run with ANYIDPHOTO_SCALE_PORT_BASE=$MADE_WITH, or 'tools/services.sh destroy' first" >&2
+  exit 1
+fi
 PG_PORT=$((BASE + 432))
 REDIS_PORT=$((BASE + 1379))
 MON_PORT=$((BASE + 1789))
@@ -266,6 +274,7 @@ status() {
 command="${1:-status}"
 target="${2:-all}"
 case "$command:$target" in
+  start:*) mkdir -p "$VAR"; echo "$BASE" >"$VAR/port-base" ;;&
   start:all) postgres_start; redis_start; ceph_start; say "all running"; status ;;
   stop:all) ceph_stop; redis_stop; postgres_stop ;;
   start:postgres | start:redis | start:ceph) "${target}_start" ;;

@@ -14,4 +14,4 @@ set -a
 eval "$(tools/services.sh env)"
 set +a
 .venv/bin/python manage.py object_store --create -v0 >/dev/null
-.venv/bin/python -m pytest -q -p no:cacheprovider tests/e2e tests/web/test_api.py tests/web/test_backup.py tests/scale "$@"
+.venv/bin/python -m pytest -q -p no:cacheprovider tests/e2e tests/web/test_api.py tests/web/test_backup.py tests/web/test_store.py tests/scale "$@"

@@ -75,6 +75,34 @@ def test_a_restore_gives_back_every_order_and_photo_but_not_one_erased_since(
     assert type(user).objects.get(email=user.email).check_password("a long passphrase 42")
 
 
+def test_a_photo_deleted_while_the_backup_ran_comes_back_as_purged(
+    two_photos, settings, tmp_path, monkeypatch
+):
+    from anyidphoto.web.vault.storage import SealedStorageMixin
+
+    _, kept, erased, _ = two_photos
+    real_raw_open = SealedStorageMixin.raw_open
+
+    def erased_meanwhile(self, name):
+        if name == erased.result.name:
+            raise FileNotFoundError(name)  # listed, then deleted before it was read
+        return real_raw_open(self, name)
+
+    monkeypatch.setattr(SealedStorageMixin, "raw_open", erased_meanwhile)
+    backup = tmp_path / "b.aidpbackup"
+    assert backup_write(backup).objects == 5
+    monkeypatch.undo()
+    empty_instance(settings, tmp_path)
+    report = backup_restore(backup)
+    assert (report.objects_without_key, report.photos_marked_purged) == (0, 1)
+    partial = Photo.objects.get(id=erased.id)
+    assert partial.purged_at is not None
+    assert not (partial.upload or partial.result or partial.template)  # all its files went
+    restored = Photo.objects.get(id=kept.id)
+    assert restored.purged_at is None and restored.result and restored.upload
+    assert len(walk(storages["default"])) == 3
+
+
 def test_restore_refuses_an_instance_that_is_not_empty(two_photos, tmp_path):
     backup = tmp_path / "b.aidpbackup"
     backup_write(backup)

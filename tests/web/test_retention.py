@@ -141,22 +141,32 @@ def test_a_purge_run_twice_keeps_one_daily_chain(made, database_tasks):
     assert waiting.count() == 1
 
 
-def test_bytes_left_without_a_key_are_swept_once_a_day_old_but_not_a_save_in_progress():
+def test_objects_nothing_can_use_are_swept_once_a_day_old_but_not_a_save_in_progress(made):
     import os
 
     from django.core.files.base import ContentFile
+    from django.core.files.storage import FileSystemStorage
 
-    kept = default_storage.save("uploads/kept.jpg", ContentFile(b"a photo"))
-    stray = default_storage.save("uploads/stray.jpg", ContentFile(b"a rolled back photo"))
-    fresh = default_storage.save("uploads/fresh.jpg", ContentFile(b"a photo being saved"))
+    order_paid(made, timezone.now())  # kept for 30 days
+    kept = [made.upload.name, made.result.name, made.template.name]
+    keyless = default_storage.save("uploads/keyless.jpg", ContentFile(b"a rolled back photo"))
     # A save whose transaction rolled back: the bytes are there, the key row is not.
-    ObjectKey.objects.filter(name__in=[stray, fresh]).delete()
+    ObjectKey.objects.filter(name=keyless).delete()
+    # A task run twice, a backup taken mid-upload: sealed, keyed, and no row names it.
+    unnamed = default_storage.save("photos/1/unnamed.jpg", ContentFile(b"a second copy"))
+    fresh = default_storage.save("uploads/fresh.jpg", ContentFile(b"a photo being saved"))
+    foreign = FileSystemStorage(location=default_storage.location).save(
+        "notes.txt", ContentFile(b"not sealed: not ours to judge")
+    )
     day_old = (timezone.now() - timedelta(days=2)).timestamp()
-    for name in (kept, stray):
+    for name in [*kept, keyless, unnamed, foreign]:
         os.utime(default_storage.path(name), (day_old, day_old))
+
+    assert purge_expired(dry_run=True).orphans == 2  # a dry run counts, deletes nothing
+    assert len(walk(default_storage)) == 7
     report = purge_expired()
-    assert report.orphans == 1
-    assert sorted(walk(default_storage)) == sorted([kept, fresh])
-    with default_storage.open(kept) as handle:
-        assert handle.read() == b"a photo"
-    assert purge_expired(dry_run=True).orphans == 0  # a dry run sweeps nothing
+    assert report.orphans == 2
+    assert sorted(walk(default_storage)) == sorted([*kept, fresh, foreign])
+    assert not ObjectKey.objects.filter(name=unnamed).exists()  # its key went too
+    with made.result.open("rb") as handle:
+        assert handle.read()[:3] == b"\xff\xd8\xff"

@@ -293,27 +293,46 @@ def _load_rows(data: bytes) -> int:
 
 
 def _drop_keyless(storage) -> tuple[int, int]:
-    """Delete restored objects whose key is gone; the rows naming them say their files went."""
+    """Settle restored objects and rows: ``(objects dropped, records marked)``.
+
+    An object whose key is gone cannot be opened: it is deleted. A row naming
+    such an object, or one the backup did not hold (deleted while it was
+    made), no longer names it; a record that keeps ``purged_at`` (a photo)
+    says its files went, and its other files go too, as a purge does.
+    """
     from django.utils import timezone
 
-    keyless = {name for name in walk(storage) if not storage.has_key(name)}
+    names = set(walk(storage))
+    keyless = {name for name in names if not storage.has_key(name)}
     for name in keyless:
         storage.delete(name)
+    usable = names - keyless
     marked = 0
     for model in apps.get_models():
         fields = [f.name for f in model._meta.fields if isinstance(f, models.FileField)]
-        if not fields or not keyless:
+        if not fields:
             continue
         naming = models.Q()
         for field in fields:
-            naming |= models.Q(**{f"{field}__in": keyless})
-        for row in model.objects.filter(naming):
-            gone = [field for field in fields if getattr(row, field).name in keyless]
+            naming |= ~models.Q(**{field: ""})
+        for row in model._base_manager.filter(naming).iterator():
+            gone = [
+                f for f in fields if getattr(row, f).name and getattr(row, f).name not in usable
+            ]
+            if not gone:
+                continue
+            if hasattr(row, "purged_at"):
+                # A record whose files went says so for all of them: the rest go too.
+                gone = [f for f in fields if getattr(row, f).name]
+                for field in gone:
+                    if getattr(row, field).name in usable:
+                        storage.delete(getattr(row, field).name)
+                if row.purged_at is None:
+                    row.purged_at = timezone.now()
+                    gone.append("purged_at")
             for field in gone:
-                setattr(row, field, "")
-            if hasattr(row, "purged_at") and row.purged_at is None:
-                row.purged_at = timezone.now()
-                gone.append("purged_at")
+                if field != "purged_at":
+                    setattr(row, field, "")
             row.save(update_fields=gone)
             marked += 1
     return len(keyless), marked

@@ -121,9 +121,9 @@ def purge_expired(*, now: datetime | None = None, dry_run: bool = False) -> Purg
     old_bills = BillingRecord.objects.filter(paid_on__lt=limit)
     report.billing_records = old_bills.count()
     report.partner_copies_pending = PartnerForget.objects.count()
-    if not dry_run:
-        # An object whose key row is gone cannot be opened; its bytes go too.
-        report.orphans = len(sweep_orphans(default_storage, older_than=now - timedelta(days=1)))
+    # Objects no row names, or whose key is gone: their bytes go too (and their keys).
+    day_ago = now - timedelta(days=1)
+    report.orphans = len(sweep_orphans(default_storage, older_than=day_ago, dry_run=dry_run))
     if not dry_run:
         for export in expired:
             if export.archive:

@@ -12,19 +12,28 @@ from __future__ import annotations
 import errno
 import logging
 import uuid
+from collections.abc import Iterable, Iterator
 from datetime import datetime
+from itertools import batched
 
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
+from django.apps import apps
 from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import FileSystemStorage
+from django.db import models
 from storages.backends.s3 import S3Storage
+from storages.utils import clean_name
 
 from . import crypto
 from .models import ObjectKey
 
 log = logging.getLogger(__name__)
+
+
+#: Bytes at the start of a sealed object that say which key opens it.
+HEADER_BYTES = len(crypto.MAGIC) + 16
 
 
 def master_keys() -> crypto.MasterKeys:
@@ -141,10 +150,19 @@ class SealedStorageMixin:
     def ref(self, name: str) -> uuid.UUID | None:
         """The key reference in ``name``'s header; None if it is missing or not sealed."""
         try:
-            with super()._open(name, "rb") as raw:  # type: ignore[misc]
-                return crypto.ref_of(raw.read(len(crypto.MAGIC) + 16))
+            return crypto.ref_of(self._header(name))
         except (OSError, crypto.VaultError):
             return None
+
+    def _header(self, name: str) -> bytes:
+        """The first :data:`HEADER_BYTES` of the stored object (FileNotFoundError if none)."""
+        with super()._open(name, "rb") as raw:  # type: ignore[misc]
+            return raw.read(HEADER_BYTES)
+
+    def entries(self) -> Iterator[tuple[str, datetime]]:
+        """Every stored object: its name and when it was last written (aware datetime)."""
+        for name in walk(self):
+            yield name, self.get_modified_time(name)
 
     def _data_key(self, ref: uuid.UUID, name: str) -> bytes:
         row = ObjectKey.objects.filter(ref=ref).first()
@@ -185,6 +203,30 @@ class SealedS3Storage(SealedStorageMixin, S3Storage):
         )
         super().__init__(**settings_)
 
+    def _header(self, name: str) -> bytes:
+        # A ranged read: the whole object is not fetched to learn its key reference.
+        key = self._normalize_name(clean_name(name))
+        try:
+            answer = self.bucket.Object(key).get(Range=f"bytes=0-{HEADER_BYTES - 1}")
+        except ClientError as error:
+            status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
+            if status == 404:
+                raise FileNotFoundError(name) from error
+            if status == 416:  # an empty object: no header
+                return b""
+            raise
+        return answer["Body"].read()
+
+    def entries(self) -> Iterator[tuple[str, datetime]]:
+        # One listing gives names and times: no request per object.
+        prefix = f"{self.location.strip('/')}/" if self.location.strip("/") else ""
+        pages = self.connection.meta.client.get_paginator("list_objects_v2").paginate(
+            Bucket=self.bucket_name, Prefix=prefix
+        )
+        for page in pages:
+            for item in page.get("Contents", []):
+                yield item["Key"][len(prefix) :], item["LastModified"]
+
 
 def rewrap_all() -> tuple[int, int]:
     """Re-wrap every data key not under the current master key: ``(re-wrapped, already)``.
@@ -215,25 +257,44 @@ def walk(storage, folder: str = "") -> list[str]:
     return names
 
 
-def sweep_orphans(storage, *, older_than: datetime) -> list[str]:
-    """Delete objects of ``storage`` whose key row is gone, last written before ``older_than``.
+def sweep_orphans(storage, *, older_than: datetime, dry_run: bool = False) -> list[str]:
+    """Delete sealed objects last written before ``older_than`` that nothing can use.
 
-    Such an object can no longer be opened (a save whose transaction rolled
-    back leaves one); the age guard leaves alone a save still in progress,
-    whose key row is not committed yet. Returns the names deleted.
+    That is an object no file field of any model names (a save whose row was
+    rolled back, a task run twice, a backup taken mid-upload), or one whose
+    key is gone (it can no longer be opened). Deleting destroys its key too.
+    The age guard leaves alone a save still in progress, whose row is not
+    committed yet; an object without a readable seal is not ours to judge
+    and stays. Returns the names deleted (with ``dry_run``, that would be).
     """
     from .router import keys_left_in_main
 
     if keys_left_in_main():
         log.error("object keys are still in the main database: run manage.py move_keys")
         return []  # every object would look keyless: sweep nothing
+    old = (name for name, modified in storage.entries() if modified < older_than)
     gone = []
-    for name in walk(storage):
-        if storage.get_modified_time(name) >= older_than:
-            continue
-        ref = storage.ref(name)
-        if ref is None or ObjectKey.objects.filter(ref=ref).exists():
-            continue  # its key exists, or its header could not be read: never guess
-        storage.delete(name)
-        gone.append(name)
+    for batch in batched(old, 500):
+        named = referenced_names(batch)
+        for name in batch:
+            ref = storage.ref(name)
+            if ref is None:
+                continue  # its header could not be read: never guess
+            if name in named and ObjectKey.objects.filter(ref=ref).exists():
+                continue
+            if not dry_run:
+                storage.delete(name)
+            gone.append(name)
     return gone
+
+
+def referenced_names(names: Iterable[str]) -> set[str]:
+    """Those of ``names`` that a file field of some model's row holds."""
+    names = list(names)
+    found: set[str] = set()
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if isinstance(field, models.FileField):
+                rows = model._base_manager.filter(**{f"{field.name}__in": names})
+                found.update(rows.values_list(field.name, flat=True))
+    return found

@@ -23,7 +23,10 @@ class Command(BaseCommand):
         for photo_id in report.photos:
             self.stdout.write(f"  photo {photo_id}")
         if report.orphans:
-            self.stdout.write(f"{report.orphans} stored objects without a key deleted")
+            done = "would be deleted" if report.dry_run else "deleted"
+            self.stdout.write(
+                f"{report.orphans} stored objects that no record uses or no key opens {done}"
+            )
         if report.partner_copies_pending:
             self.stdout.write(
                 f"{report.partner_copies_pending} partner copies could not be deleted yet"

@@ -1,0 +1,61 @@
+"""The sealed store, on whichever backend is configured (local here; Ceph's S3 gateway at scale)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils import timezone
+
+from anyidphoto.web.vault.models import ObjectKey
+from anyidphoto.web.vault.storage import sweep_orphans
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def made_photo(client_in, portrait_jpeg, django_capture_on_commit_callbacks):
+    import io
+
+    from django.urls import reverse
+
+    from anyidphoto.web.studio.models import Photo
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client_in.post(
+            reverse("studio:upload"), {"document": "us-passport", "file": io.BytesIO(portrait_jpeg)}
+        )
+    photo = Photo.objects.get()
+    assert photo.status == Photo.Status.READY
+    return photo
+
+
+def test_objects_are_listed_with_their_times_and_keys_read_from_their_headers():
+    before = timezone.now() - timedelta(seconds=5)
+    name = default_storage.save("uploads/a/photo.jpg", ContentFile(b"x" * 300_000))
+    entries = dict(default_storage.entries())
+    assert list(entries) == [name]
+    assert before <= entries[name] <= timezone.now() + timedelta(seconds=5)
+    ref = default_storage.ref(name)
+    assert ObjectKey.objects.get(ref=ref).name == name
+    assert default_storage.ref("uploads/missing.jpg") is None
+    with default_storage.open(name) as handle:
+        assert handle.read() == b"x" * 300_000
+    assert default_storage.size(name) == 300_000
+
+
+def test_the_sweep_deletes_what_no_row_names_and_what_no_key_opens(made_photo):
+    unnamed = default_storage.save("photos/unnamed.jpg", ContentFile(b"a second copy"))
+    keyless = default_storage.save("uploads/keyless.jpg", ContentFile(b"rolled back"))
+    ObjectKey.objects.filter(name=keyless).delete()
+    later = timezone.now() + timedelta(minutes=1)  # every object counts as old
+
+    assert sorted(sweep_orphans(default_storage, older_than=later)) == sorted([unnamed, keyless])
+    left = sorted(name for name, _ in default_storage.entries())
+    named = [made_photo.upload.name, made_photo.result.name, made_photo.template.name]
+    assert left == sorted(named)
+    assert not ObjectKey.objects.filter(name=unnamed).exists()
+    with made_photo.upload.open("rb") as handle:
+        assert handle.read()[:3] == b"\xff\xd8\xff"  # what is named still opens
