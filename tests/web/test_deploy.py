@@ -90,3 +90,97 @@ def test_production_refuses_stripe_without_its_keys_and_prices(tmp_path):
     )
     assert result.returncode != 0
     assert "ANYIDPHOTO_STRIPE_SECRET_KEY must be set" in result.stderr
+
+
+def test_the_built_package_carries_every_file_the_studio_runs_with(tmp_path):
+    """A wheel (what the container image installs) holds the templates, static files, specs."""
+    import shutil
+    import zipfile
+
+    source = tmp_path / "source"
+    shutil.copytree(
+        ROOT / "anyidphoto", source / "anyidphoto", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        if (ROOT / name).exists():
+            shutil.copy(ROOT / name, source / name)
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "-w", str(tmp_path / "wheel"), str(source)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert built.returncode == 0, built.stderr[-2000:]
+    (wheel,) = (tmp_path / "wheel").glob("*.whl")
+    packed = set(zipfile.ZipFile(wheel).namelist())
+    shipped = {
+        path.relative_to(source).as_posix()
+        for path in (source / "anyidphoto").rglob("*")
+        if path.is_file() and path.suffix not in {".pyc", ".mo"}
+    }
+    assert any(name.endswith("studio/templates/studio/home.html") for name in shipped)
+    assert sorted(shipped - packed) == []
+
+
+def _deploy_text(*names: str) -> str:
+    return "\n".join((ROOT / "deploy" / name).read_text() for name in names)
+
+
+def test_the_environment_reference_names_every_setting_and_nothing_else():
+    import re
+
+    read = set()
+    for module in ("settings.py", "settings_production.py"):
+        text = (ROOT / "anyidphoto" / "web" / module).read_text()
+        read |= set(re.findall(r'env(?:_flag)?\("([A-Z0-9_]+)"', text))
+        read |= set(re.findall(r'\(\s*"\w+",\s*"([A-Z0-9_]+)",', text))  # the databases' table
+    read -= {"DEBUG"}  # never in production
+    reference = _deploy_text("env.example")
+    documented = set(re.findall(r"^#? ?ANYIDPHOTO_([A-Z0-9_]+)=", reference, re.M))
+    assert {"DATABASE_URL", "KEYS_DATABASE_URL", "S3_PREFIX"} <= read
+    assert sorted(read - documented) == [] and sorted(documented - read) == []
+    block = (ROOT / "anyidphoto" / "web" / "settings_production.py").read_text()
+    block = block[block.index("_REQUIRED = (") : block.index("raise ImproperlyConfigured")]
+    required = set(re.findall(r'"([A-Z0-9_]+)"', block))
+    assert {"SECRET_KEY", "DATABASE_URL", "PAYMENT_PROVIDER"} <= required
+    assert sorted(required - _marked_required(reference)) == []
+
+
+def _marked_required(reference: str) -> set[str]:
+    """The names under a comment saying ``(required)`` in ``env.example``."""
+    import re
+
+    marked, comment, after_name = set(), "", False
+    for line in reference.splitlines():
+        if line.startswith("#"):
+            if after_name:
+                comment, after_name = "", False
+            comment += line
+        elif found := re.match(r"ANYIDPHOTO_(\w+)=", line):
+            after_name = True
+            if "(required)" in comment:
+                marked.add(found[1])
+        else:
+            comment, after_name = "", False
+    return marked
+
+
+def test_the_deploy_files_run_only_commands_the_studio_has():
+    import re
+
+    import yaml
+    from django.core.management import get_commands
+
+    text = _deploy_text(
+        "compose.yaml", "Dockerfile", "README.md",
+        "systemd/anyidphoto-migrate.service", "systemd/anyidphoto-web.service",
+        "systemd/anyidphoto-worker@.service",
+    )  # fmt: skip
+    named = set(re.findall(r"manage\.py (\w+)", text))
+    assert {"worker", "migrate", "move_keys", "object_store", "schedule_purge"} <= named
+    assert sorted(named - set(get_commands())) == []
+    compose = yaml.safe_load(_deploy_text("compose.yaml"))
+    for service in ("web", "worker", "release"):
+        environment = compose["services"][service]["environment"]
+        for name in ("DATABASE_URL", "KEYS_DATABASE_URL", "REDIS_URL", "S3_BUCKET"):
+            assert environment[f"ANYIDPHOTO_{name}"], (service, name)
+    assert compose["services"]["worker"]["command"][:3] == ["python", "manage.py", "worker"]
