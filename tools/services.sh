@@ -21,7 +21,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VAR="${ANYIDPHOTO_SCALE_DIR:-$ROOT/var/scale}"
 MADE_WITH="$(cat "$VAR/port-base" 2>/dev/null || true)"
 BASE="${ANYIDPHOTO_SCALE_PORT_BASE:-${MADE_WITH:-15000}}"
-if [ -n "$MADE_WITH" ] && [ "$MADE_WITH" != "$BASE" ] && [ "${1:-}" != destroy ]; then
+[ "${1:-}" = destroy ] && [ -n "$MADE_WITH" ] && BASE="$MADE_WITH"  # stop what runs there
+if [ -n "$MADE_WITH" ] && [ "$MADE_WITH" != "$BASE" ]; then
   echo "services: $VAR was made with port base $MADE_WITH, not $BASE;" \
     "run with ANYIDPHOTO_SCALE_PORT_BASE=$MADE_WITH, or 'tools/services.sh destroy' first" >&2
   exit 1

@@ -170,3 +170,18 @@ def test_objects_nothing_can_use_are_swept_once_a_day_old_but_not_a_save_in_prog
     assert not ObjectKey.objects.filter(name=unnamed).exists()  # its key went too
     with made.result.open("rb") as handle:
         assert handle.read()[:3] == b"\xff\xd8\xff"
+
+
+def test_the_purge_says_when_its_sweep_refused(made):
+    from django.core.files.base import ContentFile
+
+    from anyidphoto.web.vault import storage as vault
+
+    order_paid(made, timezone.now())
+    for n in range(vault.SWEEP_REFUSE_MIN + 1):
+        default_storage.save(f"photos/stray-{n}.jpg", ContentFile(b"no record names me"))
+    with time_machine.travel(timezone.now() + timedelta(days=2)):
+        err = io.StringIO()
+        call_command("purge", stdout=io.StringIO(), stderr=err)
+    assert "21 of 24 stored objects" in err.getvalue() and "deletes nothing" in err.getvalue()
+    assert len(walk(default_storage)) == 24

@@ -10,7 +10,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from anyidphoto.web.vault.models import ObjectKey
-from anyidphoto.web.vault.storage import sweep_orphans
+from anyidphoto.web.vault.storage import SweepRefused, sweep_orphans
 
 pytestmark = pytest.mark.django_db
 
@@ -59,3 +59,13 @@ def test_the_sweep_deletes_what_no_row_names_and_what_no_key_opens(made_photo):
     assert not ObjectKey.objects.filter(name=unnamed).exists()
     with made_photo.upload.open("rb") as handle:
         assert handle.read()[:3] == b"\xff\xd8\xff"  # what is named still opens
+
+
+def test_the_sweep_deletes_nothing_when_too_many_objects_look_unusable():
+    # As if the site were pointed at a wrong or empty database: no record names anything.
+    made = [default_storage.save(f"photos/{n}.jpg", ContentFile(b"a photo")) for n in range(21)]
+    later = timezone.now() + timedelta(minutes=1)
+    with pytest.raises(SweepRefused, match="21 of 21 stored objects"):
+        sweep_orphans(default_storage, older_than=later)
+    assert sorted(name for name, _ in default_storage.entries()) == sorted(made)
+    assert ObjectKey.objects.count() == 21

@@ -138,7 +138,8 @@ def test_a_worker_thought_lost_that_finishes_late_overwrites_nothing(queued_phot
     assert photo.result.name == made and len(walk(photo.result.storage)) == 3
 
 
-def test_two_runs_of_one_photo_at_once_store_one_photo(queued_photo):
+def test_a_run_that_finds_its_photo_made_meanwhile_stores_nothing(queued_photo):
+    # (Under PostgreSQL the row lock also orders two runs storing at the same moment.)
     from anyidphoto.web.studio.services import photo_process
 
     photo, _ = queued_photo
@@ -148,6 +149,20 @@ def test_two_runs_of_one_photo_at_once_store_one_photo(queued_photo):
     made = photo.result.name
     assert photo_process(photo=second_run).result.name == made
     assert len(walk(photo.result.storage)) == 3
+
+
+def test_a_run_that_fails_after_its_photo_was_made_meanwhile_leaves_it_made(
+    queued_photo, monkeypatch
+):
+    from anyidphoto.web.studio import services
+
+    photo, _ = queued_photo
+    second_run = Photo.objects.get()
+    services.photo_process(photo=photo)
+    monkeypatch.setattr(services, "make_photo", lambda *a, **k: 1 / 0)
+    assert services.photo_process(photo=second_run).status == Photo.Status.READY
+    photo.refresh_from_db()
+    assert photo.status == Photo.Status.READY and photo.error_code == ""
 
 
 def test_a_photo_already_made_is_not_made_again_when_its_task_runs_twice(queued_photo):

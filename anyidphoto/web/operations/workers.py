@@ -109,7 +109,10 @@ def _announce_failed(result: DBTaskResult) -> None:
     except Exception:  # its task no longer exists in the code: nobody to tell
         log.exception("task %s failed; its task cannot be loaded", result.id)
         return
-    task_finished.send(sender=sender, task_result=task_result)
+    # A receiver that fails is logged, never allowed to stop this worker's heart.
+    for receiver, error in task_finished.send_robust(sender=sender, task_result=task_result):
+        if isinstance(error, Exception):
+            log.error("task %s failed; %s could not be told: %r", result.id, receiver, error)
 
 
 class Worker(db_worker.Worker):

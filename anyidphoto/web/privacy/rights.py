@@ -170,7 +170,8 @@ def account_erase(*, user: User) -> None:
         if export.archive:
             export.archive.storage.delete(export.archive.name)
     for attachment in Attachment.objects.filter(message__thread__user=user):
-        attachment.file.storage.delete(attachment.file.name)
+        if attachment.file:  # a restore clears what its backup could not give back
+            attachment.file.storage.delete(attachment.file.name)
     with transaction.atomic():
         for order in Order.objects.filter(owner=user, status=Order.Status.PAID):
             BillingRecord.objects.get_or_create(

@@ -14,7 +14,7 @@ from django.utils import timezone
 from ..orders.models import Order, PartnerForget
 from ..studio.models import Photo
 from ..support.services import threads_purge
-from ..vault.storage import sweep_orphans
+from ..vault.storage import SweepRefused, sweep_orphans
 from .analytics import fold_old_events
 from .models import BillingRecord, DataExport
 from .retention import retention
@@ -35,6 +35,8 @@ class PurgeReport:
     billing_records: int = 0
     partner_copies_pending: int = 0
     orphans: int = 0
+    #: Why the sweep of unusable objects deleted nothing, when it refused.
+    sweep_refused: str = ""
 
 
 def photos_due(*, now: datetime) -> list[Photo]:
@@ -123,7 +125,11 @@ def purge_expired(*, now: datetime | None = None, dry_run: bool = False) -> Purg
     report.partner_copies_pending = PartnerForget.objects.count()
     # Objects no row names, or whose key is gone: their bytes go too (and their keys).
     day_ago = now - timedelta(days=1)
-    report.orphans = len(sweep_orphans(default_storage, older_than=day_ago, dry_run=dry_run))
+    try:
+        report.orphans = len(sweep_orphans(default_storage, older_than=day_ago, dry_run=dry_run))
+    except SweepRefused as refused:
+        log.error("retention purge: %s", refused)
+        report.sweep_refused = str(refused)
     if not dry_run:
         for export in expired:
             if export.archive:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 from django.dispatch import receiver
 from django.tasks import TaskResultStatus, task
 from django.tasks.signals import task_finished
 from django.utils import timezone
+
+log = logging.getLogger(__name__)
 
 #: Hours between two purges.
 PURGE_EVERY_HOURS = 24
@@ -62,4 +65,7 @@ def _export_task_failed(sender, task_result, **kwargs) -> None:
         building = DataExport.objects.filter(
             id=task_result.args[0], status=DataExport.Status.BUILDING
         )
-        building.update(status=DataExport.Status.FAILED)
+        try:
+            building.update(status=DataExport.Status.FAILED)
+        except Exception:  # the database is down: logged; never stop the worker for it
+            log.exception("export %s: its task failed and could not be marked", task_result.args)

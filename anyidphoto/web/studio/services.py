@@ -133,17 +133,17 @@ def photo_process(*, photo: Photo) -> Photo:
         log.exception("photo %s for %s could not be made", photo.id, photo.document)
         return _finish_failed(photo, "internal", _(INTERNAL_ERROR))
     report = {lang: made.report.to_dict(lang) for lang in ("en", "fr")}
-    overlay = annotate(made.image, made.alpha, made.face, made.spec, made.canvas)
+    overlay = _png(annotate(made.image, made.alpha, made.face, made.spec, made.canvas))
     try:
         with transaction.atomic():
             # The row is locked while the files are stored: of two runs of the same
             # photo (a worker thought lost, and the one that took its task over),
             # the second finds it made and stores nothing.
-            current = Photo.objects.select_for_update().get(id=photo.id)
-            if current.purged_at is not None or current.status == Photo.Status.READY:
-                return current  # deleted while it was made, or made meanwhile: keep nothing
+            current = Photo.objects.select_for_update().filter(id=photo.id).first()
+            if current is None or current.purged_at or current.status == Photo.Status.READY:
+                return current or photo  # deleted, or made meanwhile: keep nothing
             photo.result.save("photo.jpg", ContentFile(made.file.data), save=False)
-            photo.template.save("template.png", ContentFile(_png(overlay)), save=False)
+            photo.template.save("template.png", ContentFile(overlay), save=False)
             photo.report = report
             photo.status = Photo.Status.READY
             photo.completed_at = timezone.now()
@@ -152,7 +152,7 @@ def photo_process(*, photo: Photo) -> Photo:
         log.warning("photo %s made but not stored: the store is unavailable", photo.id)
         _drop_saved(photo.result, photo.template)
         return _finish_failed(
-            Photo.objects.get(id=photo.id),
+            photo,
             "unavailable",
             _("We could not store your photo just now. Please upload it again in a minute."),
         )
@@ -180,19 +180,20 @@ def photo_abandon(*, photo_id) -> int:
 
     Returns how many photos changed: 0 where it was made or failed meanwhile.
     """
-    waiting = (Photo.Status.QUEUED, Photo.Status.PROCESSING)
-    return Photo.objects.filter(id=photo_id, status__in=waiting).update(
-        status=Photo.Status.FAILED,
-        error_code="internal",
-        error_message=_(INTERNAL_ERROR),
-        completed_at=timezone.now(),
-    )
+    return _mark_failed(photo_id, "internal", _(INTERNAL_ERROR))
 
 
 def _finish_failed(photo: Photo, code: str, message: str) -> Photo:
-    photo.status = Photo.Status.FAILED
-    photo.error_code = code
-    photo.error_message = message
-    photo.completed_at = timezone.now()
-    photo.save(update_fields=["status", "error_code", "error_message", "completed_at"])
-    return photo
+    _mark_failed(photo.id, code, message)
+    return Photo.objects.filter(id=photo.id).first() or photo
+
+
+def _mark_failed(photo_id, code: str, message: str) -> int:
+    """Fail the photo unless it was made or failed meanwhile (by another run of its task)."""
+    waiting = (Photo.Status.QUEUED, Photo.Status.PROCESSING)
+    return Photo.objects.filter(id=photo_id, status__in=waiting).update(
+        status=Photo.Status.FAILED,
+        error_code=code,
+        error_message=message,
+        completed_at=timezone.now(),
+    )

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.dispatch import receiver
 from django.tasks import TaskResultStatus, task
 from django.tasks.signals import task_finished
 
 from .models import Photo
 from .services import photo_abandon, photo_process
+
+log = logging.getLogger(__name__)
 
 
 @task()
@@ -29,4 +33,7 @@ def _photo_task_failed(sender, task_result, **kwargs) -> None:
         task_result.status == TaskResultStatus.FAILED
         and task_result.task.module_path == process_photo.module_path
     ):
-        photo_abandon(photo_id=task_result.args[0])
+        try:
+            photo_abandon(photo_id=task_result.args[0])
+        except Exception:  # the database is down: logged; never stop the worker for it
+            log.exception("photo %s: its task failed and could not be marked", task_result.args)

@@ -87,6 +87,7 @@ def threads_purge(*, now: datetime, months: int, dry_run: bool = False) -> int:
     count = old.count()
     if not dry_run:
         for attachment in Attachment.objects.filter(message__thread__in=old):
-            attachment.file.storage.delete(attachment.file.name)
+            if attachment.file:  # a restore clears what its backup could not give back
+                attachment.file.storage.delete(attachment.file.name)
         old.delete()
     return count

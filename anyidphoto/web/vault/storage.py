@@ -257,6 +257,24 @@ def walk(storage, folder: str = "") -> list[str]:
     return names
 
 
+#: The sweep refuses when more old objects than this look unusable (a share of all, and
+#: at least ``SWEEP_REFUSE_MIN``): that says a wrong database, not a few crashed saves.
+SWEEP_REFUSE_SHARE = 0.1
+SWEEP_REFUSE_MIN = 20
+
+
+class SweepRefused(Exception):
+    """Too many objects look unusable to delete them unseen (see :func:`sweep_orphans`)."""
+
+    def __init__(self, unusable: int, old: int) -> None:
+        super().__init__(
+            f"{unusable} of {old} stored objects are named by no record or opened by no key:"
+            " check that ANYIDPHOTO_DATABASE_URL and ANYIDPHOTO_KEYS_DATABASE_URL point at"
+            " this site's databases; the sweep deletes nothing meanwhile"
+        )
+        self.unusable, self.old = unusable, old
+
+
 def sweep_orphans(storage, *, older_than: datetime, dry_run: bool = False) -> list[str]:
     """Delete sealed objects last written before ``older_than`` that nothing can use.
 
@@ -266,6 +284,11 @@ def sweep_orphans(storage, *, older_than: datetime, dry_run: bool = False) -> li
     The age guard leaves alone a save still in progress, whose row is not
     committed yet; an object without a readable seal is not ours to judge
     and stays. Returns the names deleted (with ``dry_run``, that would be).
+
+    Raises :class:`SweepRefused`, deleting nothing, when more than
+    ``SWEEP_REFUSE_SHARE`` of the old objects (and at least
+    ``SWEEP_REFUSE_MIN``) look unusable: the site is then most likely
+    pointed at the wrong database, and deleting would be for ever.
     """
     from .router import keys_left_in_main
 
@@ -273,19 +296,22 @@ def sweep_orphans(storage, *, older_than: datetime, dry_run: bool = False) -> li
         log.error("object keys are still in the main database: run manage.py move_keys")
         return []  # every object would look keyless: sweep nothing
     old = (name for name, modified in storage.entries() if modified < older_than)
-    gone = []
+    unusable, sealed = [], 0
     for batch in batched(old, 500):
         named = referenced_names(batch)
         for name in batch:
             ref = storage.ref(name)
             if ref is None:
                 continue  # its header could not be read: never guess
-            if name in named and ObjectKey.objects.filter(ref=ref).exists():
-                continue
-            if not dry_run:
-                storage.delete(name)
-            gone.append(name)
-    return gone
+            sealed += 1
+            if name not in named or not ObjectKey.objects.filter(ref=ref).exists():
+                unusable.append(name)
+    if len(unusable) > max(SWEEP_REFUSE_MIN, SWEEP_REFUSE_SHARE * sealed):
+        raise SweepRefused(len(unusable), sealed)
+    if not dry_run:
+        for name in unusable:
+            storage.delete(name)
+    return unusable
 
 
 def referenced_names(names: Iterable[str]) -> set[str]:

@@ -27,6 +27,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{report.orphans} stored objects that no record uses or no key opens {done}"
             )
+        if report.sweep_refused:
+            self.stderr.write(report.sweep_refused)
         if report.partner_copies_pending:
             self.stdout.write(
                 f"{report.partner_copies_pending} partner copies could not be deleted yet"
