@@ -38,6 +38,24 @@ def portrait_jpeg() -> bytes:
     return photos.encode(photos.astronaut())
 
 
+@pytest.fixture
+def ready_photo(client_in, portrait_jpeg, django_capture_on_commit_callbacks):
+    """The portrait uploaded by ``user`` for a US passport, and made."""
+    import io
+
+    from django.urls import reverse
+
+    from anyidphoto.web.studio.models import Photo
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client_in.post(
+            reverse("studio:upload"), {"document": "us-passport", "file": io.BytesIO(portrait_jpeg)}
+        )
+    photo = Photo.objects.get()
+    assert photo.status == Photo.Status.READY
+    return photo
+
+
 def give_totp(user) -> str:
     """Set up an authenticator app for ``user``, as staff must; returns its secret."""
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret

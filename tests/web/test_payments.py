@@ -7,7 +7,6 @@ signed with the Stripe library.
 
 from __future__ import annotations
 
-import io
 import json
 import threading
 import time
@@ -21,7 +20,6 @@ from django.urls import reverse
 
 from anyidphoto.web.orders.models import Order
 from anyidphoto.web.payments.models import ProviderEvent, Subscription
-from anyidphoto.web.studio.models import Photo
 
 pytestmark = pytest.mark.django_db
 
@@ -70,17 +68,6 @@ def fake_stripe(settings, monkeypatch):
     settings.ORDER_PRICES_CENTS = {"digital": 999, "sheet": 1299, "both": 1599}
     yield _FakeStripe
     server.shutdown()
-
-
-@pytest.fixture
-def ready_photo(user, portrait_jpeg, django_capture_on_commit_callbacks, client_in):
-    with django_capture_on_commit_callbacks(execute=True):
-        client_in.post(
-            reverse("studio:upload"), {"document": "us-passport", "file": io.BytesIO(portrait_jpeg)}
-        )
-    photo = Photo.objects.get()
-    assert photo.status == Photo.Status.READY
-    return photo
 
 
 def _webhook(client, event: dict, secret: str = WEBHOOK_SECRET):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from datetime import date, timedelta
 
 import pytest
@@ -30,15 +29,6 @@ pytestmark = pytest.mark.django_db
 
 
 staff = make_staff
-
-
-@pytest.fixture
-def made(client_in, portrait_jpeg, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        client_in.post(
-            reverse("studio:upload"), {"document": "us-passport", "file": io.BytesIO(portrait_jpeg)}
-        )
-    return Photo.objects.get()
 
 
 def test_the_staff_login_page_asks_for_the_authenticator_code(client):
@@ -86,20 +76,20 @@ def test_an_administrator_cannot_hand_out_roles_or_superuser(client, user):
 
 
 def test_deleting_a_photos_files_also_deletes_exports_holding_it(
-    client_in, made, django_capture_on_commit_callbacks
+    client_in, ready_photo, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         client_in.post(reverse("privacy:data"))
     assert DataExport.objects.exists()
-    client_in.post(reverse("privacy:photo_delete", args=[made.id]))
+    client_in.post(reverse("privacy:photo_delete", args=[ready_photo.id]))
     assert not DataExport.objects.exists() and walk(default_storage) == []
 
 
-def test_a_staff_member_cannot_erase_their_own_account_and_nothing_is_lost(client, made):
+def test_a_staff_member_cannot_erase_their_own_account_and_nothing_is_lost(client, ready_photo):
     member = staff("photo reviewer", "r@example.org")
     client.force_login(member)
     client.post(
-        reverse("customer_content", args=[made.id]), {"reason": "Checking the chin report."}
+        reverse("customer_content", args=[ready_photo.id]), {"reason": "Checking the chin report."}
     )
     response = client.post(
         reverse("privacy:account_delete"), {"password": "staff passphrase 99", "confirm": "on"}
@@ -107,10 +97,10 @@ def test_a_staff_member_cannot_erase_their_own_account_and_nothing_is_lost(clien
     assert response.status_code == 200 and User.objects.filter(id=member.id).exists()
 
 
-def test_after_erasure_the_access_log_no_longer_names_the_customer(client, user, made):
+def test_after_erasure_the_access_log_no_longer_names_the_customer(client, user, ready_photo):
     client.force_login(staff("photo reviewer", "r@example.org"))
     client.post(
-        reverse("customer_content", args=[made.id]), {"reason": "Checking the chin report."}
+        reverse("customer_content", args=[ready_photo.id]), {"reason": "Checking the chin report."}
     )
     account_erase(user=user)
     record = ContentAccess.objects.get()
@@ -127,16 +117,18 @@ def test_billing_records_go_seven_calendar_years_after_payment():
         assert purge_expired().billing_records == 1
 
 
-def test_a_decided_review_cannot_be_opened_again(client, made):
-    review = ReviewRequest.objects.create(photo=made, status="approved")
+def test_a_decided_review_cannot_be_opened_again(client, ready_photo):
+    review = ReviewRequest.objects.create(photo=ready_photo, status="approved")
     client.force_login(staff("photo reviewer", "r@example.org"))
     assert client.get(reverse("review_decide", args=[review.id])).status_code == 404
     assert not ContentAccess.objects.exists()
 
 
-def test_a_deleted_photo_cannot_be_ordered(client_in, made):
-    photo_purge_files(photo=made)
-    response = client_in.post(reverse("orders:create"), {"photo": made.id, "kind": "digital"})
+def test_a_deleted_photo_cannot_be_ordered(client_in, ready_photo):
+    photo_purge_files(photo=ready_photo)
+    response = client_in.post(
+        reverse("orders:create"), {"photo": ready_photo.id, "kind": "digital"}
+    )
     assert response.status_code == 400 and not Order.objects.exists()
 
 
@@ -146,11 +138,11 @@ def test_analytics_events_name_nobody(client_in):
     assert AnalyticsEvent.objects.get().user is None
 
 
-def test_staff_erase_accounts_with_shredding_never_a_plain_delete(client, made):
+def test_staff_erase_accounts_with_shredding_never_a_plain_delete(client, ready_photo):
     boss = User.objects.create_superuser(email="boss@example.org", password="staff passphrase 99")
     give_totp(boss)
     client.force_login(boss)
-    owner = made.owner
+    owner = ready_photo.owner
     assert client.get(reverse("admin:accounts_user_delete", args=[owner.id])).status_code == 403
     client.post(
         reverse("admin:accounts_user_changelist"),
@@ -160,13 +152,17 @@ def test_staff_erase_accounts_with_shredding_never_a_plain_delete(client, made):
     assert walk(default_storage) == [] and not ObjectKey.objects.exists()
 
 
-def test_a_photo_in_checkout_is_not_purged_under_the_buyer(made):
-    uploaded = made.created_at
+def test_a_photo_in_checkout_is_not_purged_under_the_buyer(ready_photo):
+    uploaded = ready_photo.created_at
     with time_machine.travel(uploaded + timedelta(hours=20), tick=False):
         Order.objects.create(
-            owner=made.owner, photo=made, kind="digital", provider="stripe", status="pending"
+            owner=ready_photo.owner,
+            photo=ready_photo,
+            kind="digital",
+            provider="stripe",
+            status="pending",
         )
     with time_machine.travel(uploaded + timedelta(hours=25), tick=False):
         assert purge_expired().photos == []  # the checkout is 5 hours old
     with time_machine.travel(uploaded + timedelta(hours=45), tick=False):
-        assert purge_expired().photos == [str(made.id)]  # abandoned
+        assert purge_expired().photos == [str(ready_photo.id)]  # abandoned

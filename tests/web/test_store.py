@@ -15,23 +15,6 @@ from anyidphoto.web.vault.storage import SweepRefused, sweep_orphans
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def made_photo(client_in, portrait_jpeg, django_capture_on_commit_callbacks):
-    import io
-
-    from django.urls import reverse
-
-    from anyidphoto.web.studio.models import Photo
-
-    with django_capture_on_commit_callbacks(execute=True):
-        client_in.post(
-            reverse("studio:upload"), {"document": "us-passport", "file": io.BytesIO(portrait_jpeg)}
-        )
-    photo = Photo.objects.get()
-    assert photo.status == Photo.Status.READY
-    return photo
-
-
 def test_objects_are_listed_with_their_times_and_keys_read_from_their_headers():
     before = timezone.now() - timedelta(seconds=5)
     name = default_storage.save("uploads/a/photo.jpg", ContentFile(b"x" * 300_000))
@@ -46,7 +29,7 @@ def test_objects_are_listed_with_their_times_and_keys_read_from_their_headers():
     assert default_storage.size(name) == 300_000
 
 
-def test_the_sweep_deletes_what_no_row_names_and_what_no_key_opens(made_photo):
+def test_the_sweep_deletes_what_no_row_names_and_what_no_key_opens(ready_photo):
     unnamed = default_storage.save("photos/unnamed.jpg", ContentFile(b"a second copy"))
     keyless = default_storage.save("uploads/keyless.jpg", ContentFile(b"rolled back"))
     ObjectKey.objects.filter(name=keyless).delete()
@@ -54,10 +37,10 @@ def test_the_sweep_deletes_what_no_row_names_and_what_no_key_opens(made_photo):
 
     assert sorted(sweep_orphans(default_storage, older_than=later)) == sorted([unnamed, keyless])
     left = sorted(name for name, _ in default_storage.entries())
-    named = [made_photo.upload.name, made_photo.result.name, made_photo.template.name]
+    named = [ready_photo.upload.name, ready_photo.result.name, ready_photo.template.name]
     assert left == sorted(named)
     assert not ObjectKey.objects.filter(name=unnamed).exists()
-    with made_photo.upload.open("rb") as handle:
+    with ready_photo.upload.open("rb") as handle:
         assert handle.read()[:3] == b"\xff\xd8\xff"  # what is named still opens
 
 
