@@ -250,7 +250,7 @@ def backup_restore(
 
     _members(path, put)
     rows, objects = counts["rows"], counts["objects"]
-    without_key, marked = _drop_keyless(storage)
+    without_key, marked = _settle_restored(storage)
     progress(f"objects: {objects}, of which {without_key} had lost their key")
     return RestoreReport(rows, objects, without_key, marked)
 
@@ -292,7 +292,7 @@ def _load_rows(data: bytes) -> int:
     return rows
 
 
-def _drop_keyless(storage) -> tuple[int, int]:
+def _settle_restored(storage) -> tuple[int, int]:
     """Settle restored objects and rows: ``(objects dropped, records marked)``.
 
     An object whose key is gone cannot be opened: it is deleted. A row naming
