@@ -185,3 +185,25 @@ def test_the_purge_says_when_its_sweep_refused(made):
         call_command("purge", stdout=io.StringIO(), stderr=err)
     assert "21 of 24 stored objects" in err.getvalue() and "deletes nothing" in err.getvalue()
     assert len(walk(default_storage)) == 24
+
+
+def test_a_photo_still_in_progress_a_day_after_upload_is_marked_failed(
+    client_in, portrait_jpeg, database_tasks
+):
+    # Queued, and its task lost without a word (the database was down when it failed).
+    with time_machine.travel(START, tick=False):
+        client_in.post(
+            reverse("studio:upload"), {"document": "us-passport", "file": io.BytesIO(portrait_jpeg)}
+        )
+    photo = Photo.objects.get()
+    assert photo.status == Photo.Status.QUEUED
+    assert purge_at(START + timedelta(hours=23)).photos_stuck == 0
+    out = io.StringIO()
+    with time_machine.travel(START + timedelta(hours=25), tick=False):
+        call_command("purge", "--dry-run", stdout=out)
+    assert "1 photos still in progress a day after upload would be marked failed" in out.getvalue()
+    assert Photo.objects.get().status == Photo.Status.QUEUED
+    assert purge_at(START + timedelta(hours=25)).photos_stuck == 1
+    photo.refresh_from_db()
+    assert (photo.status, photo.error_code) == (Photo.Status.FAILED, "internal")
+    assert purge_at(START + timedelta(hours=26)).photos_stuck == 0

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from ..orders.models import Order, PartnerForget
 from ..studio.models import Photo
+from ..studio.services import photos_abandon_stuck
 from ..support.services import threads_purge
 from ..vault.storage import SweepRefused, sweep_orphans
 from .analytics import fold_old_events
@@ -35,6 +36,8 @@ class PurgeReport:
     billing_records: int = 0
     partner_copies_pending: int = 0
     orphans: int = 0
+    #: Photos that were still waiting or in the making a day after their upload.
+    photos_stuck: int = 0
     #: Why the sweep of unusable objects deleted nothing, when it refused.
     sweep_refused: str = ""
 
@@ -102,6 +105,10 @@ def purge_expired(*, now: datetime | None = None, dry_run: bool = False) -> Purg
     report = PurgeReport(dry_run=dry_run)
     if not dry_run:
         partner_copies_retry()
+    # A photo still "in progress" a day after its upload will never be made: it says so.
+    report.photos_stuck = photos_abandon_stuck(
+        uploaded_before=now - timedelta(days=1), dry_run=dry_run
+    )
     for photo in photos_due(now=now):
         report.photos.append(str(photo.id))
         if dry_run:

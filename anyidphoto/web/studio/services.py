@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -180,18 +180,34 @@ def photo_abandon(*, photo_id) -> int:
 
     Returns how many photos changed: 0 where it was made or failed meanwhile.
     """
-    return _mark_failed(photo_id, "internal", _(INTERNAL_ERROR))
+    return _mark_failed(Photo.objects.filter(id=photo_id), "internal", _(INTERNAL_ERROR))
+
+
+def photos_abandon_stuck(*, uploaded_before: datetime, dry_run: bool = False) -> int:
+    """Fail photos still waiting or in the making, uploaded before ``uploaded_before``.
+
+    The safety net under :func:`photo_abandon`: a photo whose task failed while
+    the database could not be told stays "in progress"; the daily purge ends
+    that. Returns how many photos were (with ``dry_run``, would be) failed.
+    """
+    stuck = Photo.objects.filter(created_at__lt=uploaded_before)
+    if dry_run:
+        return stuck.filter(status__in=_WAITING).count()
+    return _mark_failed(stuck, "internal", _(INTERNAL_ERROR))
 
 
 def _finish_failed(photo: Photo, code: str, message: str) -> Photo:
-    _mark_failed(photo.id, code, message)
+    _mark_failed(Photo.objects.filter(id=photo.id), code, message)
     return Photo.objects.filter(id=photo.id).first() or photo
 
 
-def _mark_failed(photo_id, code: str, message: str) -> int:
-    """Fail the photo unless it was made or failed meanwhile (by another run of its task)."""
-    waiting = (Photo.Status.QUEUED, Photo.Status.PROCESSING)
-    return Photo.objects.filter(id=photo_id, status__in=waiting).update(
+#: A photo not made yet, nor failed.
+_WAITING = (Photo.Status.QUEUED, Photo.Status.PROCESSING)
+
+
+def _mark_failed(photos, code: str, message: str) -> int:
+    """Fail ``photos`` unless made or failed meanwhile (by another run of their task)."""
+    return photos.filter(status__in=_WAITING).update(
         status=Photo.Status.FAILED,
         error_code=code,
         error_message=message,

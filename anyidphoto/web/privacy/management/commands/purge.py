@@ -27,6 +27,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{report.orphans} stored objects that no record uses or no key opens {done}"
             )
+        if report.photos_stuck:
+            done = "would be marked" if report.dry_run else "marked"
+            self.stdout.write(
+                f"{report.photos_stuck} photos still in progress a day after upload {done} failed"
+            )
         if report.sweep_refused:
             self.stderr.write(report.sweep_refused)
         if report.partner_copies_pending:
