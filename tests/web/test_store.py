@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import default_storage, storages
 from django.utils import timezone
 
 from anyidphoto.web.vault.models import ObjectKey
@@ -29,13 +29,17 @@ def test_objects_are_listed_with_their_times_and_keys_read_from_their_headers():
     assert default_storage.size(name) == 300_000
 
 
-def test_the_sweep_deletes_what_no_row_names_and_what_no_key_opens(ready_photo):
+def test_the_sweep_deletes_what_no_row_names_and_what_no_key_opens(ready_photo, monkeypatch):
     unnamed = default_storage.save("photos/unnamed.jpg", ContentFile(b"a second copy"))
     keyless = default_storage.save("uploads/keyless.jpg", ContentFile(b"rolled back"))
     ObjectKey.objects.filter(name=keyless).delete()
     later = timezone.now() + timedelta(minutes=1)  # every object counts as old
+    storage = storages["default"]  # what default_storage stands for
+    read, real_header = [], storage._header
+    monkeypatch.setattr(storage, "_header", lambda name: read.append(name) or real_header(name))
 
     assert sorted(sweep_orphans(default_storage, older_than=later)) == sorted([unnamed, keyless])
+    assert set(read) == {unnamed, keyless}  # what is named and keyed is not even read
     left = sorted(name for name, _ in default_storage.entries())
     named = [ready_photo.upload.name, ready_photo.result.name, ready_photo.template.name]
     assert left == sorted(named)
