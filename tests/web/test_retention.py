@@ -188,16 +188,24 @@ def test_the_purge_says_when_its_sweep_refused(made):
 
 
 def test_a_photo_still_in_progress_a_day_after_upload_is_marked_failed(
-    client_in, portrait_jpeg, database_tasks
+    client_in, portrait_jpeg, database_tasks, django_capture_on_commit_callbacks
 ):
-    # Queued, and its task lost without a word (the database was down when it failed).
+    from django_tasks_db.models import DBTaskResult
+
     with time_machine.travel(START, tick=False):
-        client_in.post(
-            reverse("studio:upload"), {"document": "us-passport", "file": io.BytesIO(portrait_jpeg)}
-        )
+        with django_capture_on_commit_callbacks(execute=True):
+            client_in.post(
+                reverse("studio:upload"),
+                {"document": "us-passport", "file": io.BytesIO(portrait_jpeg)},
+            )
     photo = Photo.objects.get()
+    assert DBTaskResult.objects.get().status == "READY"
     assert photo.status == Photo.Status.QUEUED
     assert purge_at(START + timedelta(hours=23)).photos_stuck == 0
+    # Still in the queue a day later (workers stopped for a while): it waits to be made.
+    assert purge_at(START + timedelta(hours=25)).photos_stuck == 0
+    # Its task failed without a word reaching the photo (the database was down then).
+    DBTaskResult.objects.update(status="FAILED")
     out = io.StringIO()
     with time_machine.travel(START + timedelta(hours=25), tick=False):
         call_command("purge", "--dry-run", stdout=out)

@@ -56,3 +56,19 @@ def test_the_sweep_deletes_nothing_when_too_many_objects_look_unusable():
         sweep_orphans(default_storage, older_than=later)
     assert sorted(name for name, _ in default_storage.entries()) == sorted(made)
     assert ObjectKey.objects.count() == 21
+
+
+def test_the_refusal_weighs_the_unusable_objects_against_all(user, monkeypatch):
+    from anyidphoto.web.studio.models import Photo
+    from anyidphoto.web.vault import storage as vault
+
+    monkeypatch.setattr(vault, "SWEEP_REFUSE_MIN", 3)
+    later = timezone.now() + timedelta(minutes=1)
+    stray = [default_storage.save(f"photos/stray-{n}.jpg", ContentFile(b"x")) for n in range(3)]
+    with pytest.raises(SweepRefused, match="3 of 3 stored objects"):  # as many as the minimum
+        sweep_orphans(default_storage, older_than=later)
+    for n in range(30):  # ... but among 33 objects, 3 are not more than a tenth
+        name = default_storage.save(f"uploads/kept-{n}.jpg", ContentFile(b"a photo"))
+        Photo.objects.create(owner=user, document="us-passport", upload=name)
+    assert sorted(sweep_orphans(default_storage, older_than=later)) == sorted(stray)
+    assert len(list(default_storage.entries())) == 30

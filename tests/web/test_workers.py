@@ -199,3 +199,13 @@ def test_the_worker_waits_out_a_database_outage_and_gives_back_what_it_held(
     result.refresh_from_db()
     assert result.status == "SUCCESSFUL"
     assert Photo.objects.get().status == Photo.Status.READY
+
+
+def test_a_late_run_that_makes_a_photo_failed_meanwhile_clears_the_failure(queued_photo):
+    from anyidphoto.web.studio.services import photo_abandon, photo_process
+
+    photo, _ = queued_photo
+    assert photo_abandon(photo_id=photo.id) == 1  # its task was given up on
+    late = photo_process(photo=photo)
+    late.refresh_from_db()
+    assert (late.status, late.error_code, late.error_message) == (Photo.Status.READY, "", "")

@@ -99,8 +99,14 @@ def partner_copies_retry() -> None:
         forget_copy(partner_name=row.partner, reference=row.reference)
 
 
-def purge_expired(*, now: datetime | None = None, dry_run: bool = False) -> PurgeReport:
-    """Purge everything past its retention period at ``now`` (default: the present)."""
+def purge_expired(
+    *, now: datetime | None = None, dry_run: bool = False, sweep_anyway: bool = False
+) -> PurgeReport:
+    """Purge everything past its retention period at ``now`` (default: the present).
+
+    ``sweep_anyway``: delete unusable objects even when they are many (see
+    :func:`~..vault.storage.sweep_orphans`).
+    """
     now = now or timezone.now()
     report = PurgeReport(dry_run=dry_run)
     if not dry_run:
@@ -133,7 +139,10 @@ def purge_expired(*, now: datetime | None = None, dry_run: bool = False) -> Purg
     # Objects no row names, or whose key is gone: their bytes go too (and their keys).
     day_ago = now - timedelta(days=1)
     try:
-        report.orphans = len(sweep_orphans(default_storage, older_than=day_ago, dry_run=dry_run))
+        swept = sweep_orphans(
+            default_storage, older_than=day_ago, dry_run=dry_run, anyway=sweep_anyway
+        )
+        report.orphans = len(swept)
     except SweepRefused as refused:
         log.error("retention purge: %s", refused)
         report.sweep_refused = str(refused)

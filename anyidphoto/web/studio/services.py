@@ -146,8 +146,14 @@ def photo_process(*, photo: Photo) -> Photo:
             photo.template.save("template.png", ContentFile(overlay), save=False)
             photo.report = report
             photo.status = Photo.Status.READY
+            photo.error_code = photo.error_message = ""  # a late run wins over "failed"
             photo.completed_at = timezone.now()
-            photo.save(update_fields=["result", "template", "report", "status", "completed_at"])
+            photo.save(
+                update_fields=[
+                    *("result", "template", "report", "status"),
+                    *("error_code", "error_message", "completed_at"),
+                ]
+            )
     except StorageUnavailable:
         log.warning("photo %s made but not stored: the store is unavailable", photo.id)
         _drop_saved(photo.result, photo.template)
@@ -184,13 +190,20 @@ def photo_abandon(*, photo_id) -> int:
 
 
 def photos_abandon_stuck(*, uploaded_before: datetime, dry_run: bool = False) -> int:
-    """Fail photos still waiting or in the making, uploaded before ``uploaded_before``.
+    """Fail photos still waiting or in the making, uploaded before ``uploaded_before``,
+    whose task is neither queued nor running.
 
     The safety net under :func:`photo_abandon`: a photo whose task failed while
     the database could not be told stays "in progress"; the daily purge ends
-    that. Returns how many photos were (with ``dry_run``, would be) failed.
+    that. A photo still in the queue (a backlog, workers stopped for a while)
+    is left to be made. Returns how many photos were (with ``dry_run``, would
+    be) failed.
     """
-    stuck = Photo.objects.filter(created_at__lt=uploaded_before)
+    from .tasks import photos_with_a_pending_task
+
+    stuck = Photo.objects.filter(created_at__lt=uploaded_before).exclude(
+        id__in=photos_with_a_pending_task()
+    )
     if dry_run:
         return stuck.filter(status__in=_WAITING).count()
     return _mark_failed(stuck, "internal", _(INTERNAL_ERROR))

@@ -26,6 +26,21 @@ def process_photo(photo_id: str) -> str:
     return photo_process(photo=photo).status
 
 
+def photos_with_a_pending_task() -> set[str]:
+    """Ids of the photos whose making waits in the database queue or runs now."""
+    from django_tasks_db.models import DBTaskResult
+
+    pending = DBTaskResult.objects.filter(
+        task_path=process_photo.module_path,
+        status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
+    )
+    return {
+        str(args[0])
+        for args in (row.get("args") for row in pending.values_list("args_kwargs", flat=True))
+        if args
+    }
+
+
 @receiver(task_finished)
 def _photo_task_failed(sender, task_result, **kwargs) -> None:
     """A photo whose task failed (raised, or lost its workers) says so, never waits for ever."""

@@ -271,11 +271,14 @@ class SweepRefused(Exception):
             f"{unusable} of {old} stored objects are named by no record or opened by no key:"
             " check that ANYIDPHOTO_DATABASE_URL and ANYIDPHOTO_KEYS_DATABASE_URL point at"
             " this site's databases; the sweep deletes nothing meanwhile"
+            " (once they are right: manage.py purge --sweep-anyway)"
         )
         self.unusable, self.old = unusable, old
 
 
-def sweep_orphans(storage, *, older_than: datetime, dry_run: bool = False) -> list[str]:
+def sweep_orphans(
+    storage, *, older_than: datetime, dry_run: bool = False, anyway: bool = False
+) -> list[str]:
     """Delete sealed objects last written before ``older_than`` that nothing can use.
 
     That is an object no file field of any model names (a save whose row was
@@ -286,9 +289,10 @@ def sweep_orphans(storage, *, older_than: datetime, dry_run: bool = False) -> li
     and stays. Returns the names deleted (with ``dry_run``, that would be).
 
     Raises :class:`SweepRefused`, deleting nothing, when more than
-    ``SWEEP_REFUSE_SHARE`` of the old objects (and at least
-    ``SWEEP_REFUSE_MIN``) look unusable: the site is then most likely
-    pointed at the wrong database, and deleting would be for ever.
+    ``SWEEP_REFUSE_SHARE`` of the old objects, and at least
+    ``SWEEP_REFUSE_MIN``, look unusable: the site is then most likely
+    pointed at the wrong database, and deleting would be for ever. A person
+    who has checked the databases passes ``anyway`` (``purge --sweep-anyway``).
     """
     from .router import keys_left_in_main
 
@@ -310,7 +314,8 @@ def sweep_orphans(storage, *, older_than: datetime, dry_run: bool = False) -> li
             sealed += 1
             if name not in named or not ObjectKey.objects.filter(ref=ref).exists():
                 unusable.append(name)
-    if len(unusable) > max(SWEEP_REFUSE_MIN, SWEEP_REFUSE_SHARE * sealed):
+    many = len(unusable) >= SWEEP_REFUSE_MIN and len(unusable) > SWEEP_REFUSE_SHARE * sealed
+    if many and not anyway:
         raise SweepRefused(len(unusable), sealed)
     if not dry_run:
         for name in unusable:

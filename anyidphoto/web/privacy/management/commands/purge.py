@@ -12,9 +12,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="list, delete nothing")
+        parser.add_argument(
+            "--sweep-anyway",
+            action="store_true",
+            help="delete stored objects no record names or no key opens even when they are "
+            "many (the daily purge refuses then: check the database settings first)",
+        )
 
     def handle(self, *args, **options):
-        report = purge_expired(dry_run=options["dry_run"])
+        report = purge_expired(dry_run=options["dry_run"], sweep_anyway=options["sweep_anyway"])
         verb = "would purge" if report.dry_run else "purged"
         self.stdout.write(
             f"{verb} {len(report.photos)} photos ({report.files} files), "
