@@ -24,17 +24,22 @@ START = timezone.datetime(2026, 3, 1, 12, 0, tzinfo=timezone.UTC)
 
 
 @pytest.fixture
-def made(client_in, portrait_jpeg, django_capture_on_commit_callbacks):
-    """Upload the portrait at START; returns the made photo."""
+def uploaded(client_in, portrait_jpeg, django_capture_on_commit_callbacks):
+    """Upload the portrait at START; returns its photo (made, or queued with a task queue)."""
     with time_machine.travel(START, tick=False):
         with django_capture_on_commit_callbacks(execute=True):
             client_in.post(
                 reverse("studio:upload"),
                 {"document": "us-passport", "file": io.BytesIO(portrait_jpeg)},
             )
-    photo = Photo.objects.get()
-    assert photo.status == Photo.Status.READY and len(walk(default_storage)) == 3
-    return photo
+    return Photo.objects.get()
+
+
+@pytest.fixture
+def made(uploaded):
+    """The portrait uploaded at START, made."""
+    assert uploaded.status == Photo.Status.READY and len(walk(default_storage)) == 3
+    return uploaded
 
 
 def order_paid(photo: Photo, when) -> Order:
@@ -187,18 +192,10 @@ def test_the_purge_says_when_its_sweep_refused(made):
     assert len(walk(default_storage)) == 24
 
 
-def test_a_photo_still_in_progress_a_day_after_upload_is_marked_failed(
-    client_in, portrait_jpeg, database_tasks, django_capture_on_commit_callbacks
-):
+def test_a_photo_still_in_progress_a_day_after_upload_is_marked_failed(database_tasks, uploaded):
     from django_tasks_db.models import DBTaskResult
 
-    with time_machine.travel(START, tick=False):
-        with django_capture_on_commit_callbacks(execute=True):
-            client_in.post(
-                reverse("studio:upload"),
-                {"document": "us-passport", "file": io.BytesIO(portrait_jpeg)},
-            )
-    photo = Photo.objects.get()
+    photo = uploaded
     assert DBTaskResult.objects.get().status == "READY"
     assert photo.status == Photo.Status.QUEUED
     assert purge_at(START + timedelta(hours=23)).photos_stuck == 0
