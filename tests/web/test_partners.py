@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
@@ -26,14 +25,9 @@ def outbox(settings, tmp_path) -> Path:
 
 
 @pytest.fixture
-def paid(client_in, portrait_jpeg, django_capture_on_commit_callbacks):
+def paid(client_in, ready_photo, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        client_in.post(
-            reverse("studio:upload"), {"document": "us-passport", "file": io.BytesIO(portrait_jpeg)}
-        )
-    photo = Photo.objects.get()
-    with django_capture_on_commit_callbacks(execute=True):
-        client_in.post(reverse("orders:create"), {"photo": photo.id, "kind": "digital"})
+        client_in.post(reverse("orders:create"), {"photo": ready_photo.id, "kind": "digital"})
     return Order.objects.get()
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
@@ -11,7 +9,6 @@ from django.urls import reverse
 
 from anyidphoto.web.accounts.models import User
 from anyidphoto.web.staff.models import ContentAccess
-from anyidphoto.web.studio.models import Photo
 from anyidphoto.web.support.models import ReviewRequest
 
 from .conftest import give_totp
@@ -20,15 +17,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def warned_photo(client_in, portrait_jpeg, django_capture_on_commit_callbacks):
+def warned_photo(ready_photo):
     """The sample portrait's photo: its report has warnings (a smile with teeth, side light)."""
-    with django_capture_on_commit_callbacks(execute=True):
-        client_in.post(
-            reverse("studio:upload"), {"document": "us-passport", "file": io.BytesIO(portrait_jpeg)}
-        )
-    photo = Photo.objects.get()
-    assert any(c["status"] == "warn" for c in photo.report["en"]["checks"])
-    return photo
+    assert any(c["status"] == "warn" for c in ready_photo.report["en"]["checks"])
+    return ready_photo
 
 
 def reviewer() -> User:
