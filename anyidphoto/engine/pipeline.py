@@ -67,7 +67,9 @@ class Photo:
     """A finished photo.
 
     ``image`` is the ``(rows, cols, 3)`` ``np.uint8`` RGB result, ``file`` its
-    encoded bytes, ``alpha`` the person's matte on it (float32, 0-1).
+    encoded bytes, ``alpha`` the person's matte on it (float32, 0-1), and
+    ``source_to_photo`` the 2x3 affine map from the input's pixels (upright,
+    as EXIF orientation shows it) to the photo's.
     """
 
     spec: DocumentSpec
@@ -77,6 +79,7 @@ class Photo:
     face: Face
     file: Encoded
     report: Report
+    source_to_photo: np.ndarray
 
 
 def make_photo(
@@ -192,7 +195,8 @@ def make_photo(
         upscale = placement.scale * scale * work.scale
         evidence = Evidence(image, canvas, final_face, alpha, faces, upscale, file, cut)
         report = _report(spec, canvas, file, evidence)
-    return Photo(spec, canvas, image, alpha, final_face, file, report)
+    to_photo = chain(to_canvas, to_region, _resizing((1, 1), (work.scale, work.scale)))
+    return Photo(spec, canvas, image, alpha, final_face, file, report, to_photo)
 
 
 def check_photo(
