@@ -59,7 +59,7 @@ class KnownAlpha:
 
 
 def _trimap(image: np.ndarray, person: np.ndarray, reach: int) -> np.ndarray:
-    """Trimap (0 background, 1 person, 0.5 unknown) ``reach`` px either side of ``person``'s edge."""
+    """Trimap: 0 background, 1 person, 0.5 unknown ``reach`` px either side of the edge."""
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1, 2 * reach + 1))
     solid = person.astype(np.uint8)
     trimap = np.full(image.shape[:2], 0.5, np.float64)
@@ -131,7 +131,10 @@ def _cover(picture: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
         picture = np.clip(picture * (255 if picture.max() <= 1 else 1), 0, 255).astype(np.uint8)
     rows, cols = shape[:2]
     factor = max(rows / picture.shape[0], cols / picture.shape[1])
-    size = (max(cols, round(picture.shape[1] * factor)), max(rows, round(picture.shape[0] * factor)))
+    size = (
+        max(cols, round(picture.shape[1] * factor)),
+        max(rows, round(picture.shape[0] * factor)),
+    )
     scaled = cv2.resize(picture, size, interpolation=cv2.INTER_CUBIC)
     r0, c0 = (scaled.shape[0] - rows) // 2, (scaled.shape[1] - cols) // 2
     return np.ascontiguousarray(scaled[r0 : r0 + rows, c0 : c0 + cols])

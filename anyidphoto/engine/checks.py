@@ -35,6 +35,12 @@ from .report import Check, Status
 from .resample import halve
 from .segment import crown_row
 
+# Background left under the person at the bottom edge, mm: a matte's edge
+# may stop a pixel or two short of the last row (0.5 mm is 6 px at 300 DPI).
+SHOULDER_GAP_MM = 0.5
+# CIE76 distance within which a pixel under the collar is taken for the
+# background's colour: a plain wall's own shading spreads about 2-4.
+SHOULDER_DELTA = 6.0
 # Pose limits, degrees: ISO/IEC 19794-5 full frontal (yaw 5, pitch 5, roll 8);
 # the mesh's own estimate has a few degrees of noise (pitch, from depth, the
 # most: up to 10 degrees on a blurred or glasses-wearing face), hence the
@@ -124,6 +130,7 @@ def run_checks(ev: Evidence, spec: DocumentSpec) -> tuple[Check, ...]:
         check_head_height(head, spec, ev.canvas, cut=ev.head_cut),
         check_eye_line(head, spec, ev.canvas),
         check_face_centered(head, ev.canvas),
+        check_shoulders(ev.image, ev.alpha, ev.face, ev.canvas),
         _pose("head_roll", roll, ROLL_PASS, ROLL_FAIL),
         _pose("head_yaw", yaw, YAW_PASS, YAW_FAIL),
         _pose("head_pitch", pitch, PITCH_PASS, PITCH_FAIL),
@@ -194,6 +201,60 @@ def check_face_centered(head: Head, canvas: Canvas) -> Check:
         "face_centered", "fail", measured, limit, "mm", "face_centered.off",
         measured=measured, max=limit,
     )  # fmt: skip
+
+
+def check_shoulders(image: np.ndarray, alpha: np.ndarray, face: Face, canvas: Canvas) -> Check:
+    """How far above the bottom edge the person stops under the face, mm.
+
+    A head-and-shoulders photo shows the person down to its bottom edge; one
+    made from a photo cut off at the collar ends in a hard edge with plain
+    background below, which no authority's sample photo shows (ICAO 9303
+    part 3 and ISO/IEC 19794-5 frame the head and the top of the shoulders).
+    Measured in the middle half of the face's width, where the neck and the
+    chest are: in each column, the run reaching the bottom edge that is
+    background by the matte or by its colour (within :data:`SHOULDER_DELTA`
+    of the background's mean; a segmenter shown a finished photo guesses a
+    body below a collar that is not there). Up to :data:`SHOULDER_GAP_MM`
+    is matting noise along the edge.
+    """
+    left, right = face.point(CHEEK_LEFT)[0], face.point(CHEEK_RIGHT)[0]
+    quarter = (right - left) / 4
+    rows, cols = alpha.shape
+    c0, c1 = max(0, int(left + quarter)), min(cols, int(np.ceil(right - quarter)) + 1)
+    chin = int(np.clip(np.ceil(face.chin[1]), 0, rows))
+    if chin >= rows or c1 <= c0:
+        return _ok("shoulders", 0.0, SHOULDER_GAP_MM, "mm")
+    background = alpha[chin:, c0:c1] < 0.5
+    wall = _background_lab(image, alpha)
+    if wall is not None:
+        lab = cv2.cvtColor(image[chin:, c0:c1].astype(np.float32) / 255.0, cv2.COLOR_RGB2LAB)
+        background |= np.linalg.norm(lab - wall, axis=2) < SHOULDER_DELTA
+    person = ~background
+    height = person.shape[0]
+    # Rows of background at the bottom of each column (all of it when no person).
+    runs = np.where(person.any(axis=0), height - 1 - _last_true(person), height)
+    measured = round(canvas.mm(float(np.median(runs))), 1)
+    if measured <= SHOULDER_GAP_MM:
+        return _ok("shoulders", measured, SHOULDER_GAP_MM, "mm")
+    return _verdict(
+        "shoulders", "fail", measured, SHOULDER_GAP_MM, "mm", "shoulders.cut", measured=measured
+    )
+
+
+def _background_lab(image: np.ndarray, alpha: np.ndarray) -> np.ndarray | None:
+    """Mean CIELAB colour of the background well away from the person, None if none shows."""
+    small, a = halve(image, 2), halve(alpha, 2)
+    away = cv2.erode((a < 0.05).astype(np.uint8), np.ones((3, 3), np.uint8))
+    if cv2.countNonZero(away) < 8:
+        return None
+    lab = cv2.cvtColor(small.astype(np.float32) / 255.0, cv2.COLOR_RGB2LAB)
+    return np.array(cv2.mean(lab, mask=away)[:3], np.float32)
+
+
+def _last_true(mask: np.ndarray) -> np.ndarray:
+    """Row index of the last True in each column of ``mask`` (0 where none)."""
+    flipped = mask[::-1]
+    return mask.shape[0] - 1 - np.argmax(flipped, axis=0)
 
 
 def _pose(check_id: str, angle: float, passed: float, failed: float) -> Check:

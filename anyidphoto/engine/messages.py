@@ -173,6 +173,16 @@ MESSAGES: dict[str, dict] = {
         ("Un côté du visage est {measured} % plus sombre que l'autre.",
          "Placez-vous face à la lumière ; évitez l'éclairage de côté."),
     ),
+    "shoulders.pass": _t("The person reaches the bottom edge.",
+                         "La personne descend jusqu'au bord inférieur."),
+    "shoulders.cut": _t(
+        ("The photo stops {measured} mm above the bottom edge, below the chin: "
+         "the source photo ends at the collar.",
+         "Step back, or hold the camera further away, so that your shoulders are in the picture."),
+        ("La photo s'arrête à {measured} mm au-dessus du bord inférieur, sous le menton : "
+         "la photo d'origine s'arrête au col.",
+         "Reculez, ou tenez l'appareil plus loin, pour que vos épaules soient dans l'image."),
+    ),
     "background.hidden": _t("Too little background to measure.",
                             "Trop peu de fond visible pour le mesurer."),
     "background_uniform.pass": _t("Plain background.", "Fond uni."),

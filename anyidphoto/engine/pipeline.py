@@ -166,13 +166,13 @@ def make_photo(
     # place it for good and render at full size. The crown that frames the
     # photo is the one a photo shows, not the segmenter's 256 px guess.
     preview = _half(canvas)
-    first = place_head(measure_head(face_region, coarse), spec, preview)
+    first = _place(measure_head(face_region, coarse), spec, preview, work.pixels.shape, to_region)
     with stage("preview and refine"):
         image, alpha = _render_from(work.pixels, to_region, coarse, first, preview)
     with stage("find crown"):
         seen = measure_head(face.transformed(chain(_matrix(first), to_region)), alpha)
         head = _unplace(seen, first)
-        placement = place_head(head, spec, canvas)
+        placement = _place(head, spec, canvas, work.pixels.shape, to_region)
         cut = _head_cut(head, inside, face_region)
     with stage("render and refine"):
         image, alpha = _render_from(work.pixels, to_region, coarse, placement, canvas)
@@ -229,6 +229,27 @@ def check_photo(
     cut = _head_cut(measure_head(face, alpha), inside, face)
     evidence = Evidence(image, canvas, face, alpha, len(found.boxes), None, file, cut)
     return _report(spec, canvas, file, evidence, dpi=source.dpi)
+
+
+def _place(
+    head: Head, spec: DocumentSpec, canvas: Canvas, shape: tuple[int, ...], to_region: np.ndarray
+) -> Placement:
+    """:func:`place_head`, told where the source photo (``shape``) ends below the head.
+
+    The bottom edge is the source's, mapped into the upright region; its
+    highest point across the canvas's width (found from a first placement)
+    is where the person would stop.
+    """
+    placement = place_head(head, spec, canvas)
+    rows, cols = shape[:2]
+    bottom = np.array([[0, rows], [cols, rows]], np.float64) @ to_region[:, :2].T + to_region[:, 2]
+    (xa, ya), (xb, yb) = bottom
+    half = canvas.width_px / 2 / placement.scale
+    x0, x1 = head.centre_x - half, head.centre_x + half
+    if abs(xb - xa) < 1e-9:
+        return placement
+    edge = [ya + (yb - ya) * (x - xa) / (xb - xa) for x in (x0, x1)]
+    return place_head(head, spec, canvas, bottom_y=min(edge))
 
 
 def _resizing(source: tuple[int, int], target: tuple[int, int]) -> np.ndarray:

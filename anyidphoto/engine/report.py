@@ -15,6 +15,7 @@ CHECK_IDS = (
     "head_height",
     "eye_line",
     "face_centered",
+    "shoulders",
     "head_roll",
     "head_yaw",
     "head_pitch",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -73,3 +74,46 @@ def test_both_measures_fit_where_the_range_allows():
     assert 32 <= skull <= 36 and 32 <= hair <= 36
     # ... with half a millimetre to spare on each side where there is room.
     assert skull >= 32.5 - 1e-6 and hair <= 35.5 + 1e-6
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    head=heads(),
+    index=st.integers(0, len(DOCS) - 1),
+    below_chin=st.floats(0.05, 3.0),
+)
+def test_a_photo_ending_below_the_chin_reaches_the_bottom_edge_or_is_left_as_it_was(
+    head, index, below_chin
+):
+    spec = DOCS[index]
+    canvas = canvas_for(spec)
+    bottom_y = head.chin_y + below_chin * (head.chin_y - head.eye_y)
+    usual = place_head(head, spec, canvas)
+    p = place_head(head, spec, canvas, bottom_y=bottom_y)
+    reaches = bottom_y * p.scale + p.dy >= canvas.height_px - 1e-6
+    if bottom_y * usual.scale + usual.dy >= canvas.height_px - 1e-6:
+        assert p == usual  # already reaching: nothing moves
+        return
+    assert reaches or p == usual
+    if reaches:
+        # Still inside the rules: the head height in range, the eye line in its band.
+        low, high = spec.head_height_mm
+        height_mm = canvas.mm((head.chin_y - head.crown_y(spec.head_measure)) * p.scale)
+        assert low - 1e-6 <= height_mm <= high + 1e-6
+        if spec.eye_line_mm is not None:
+            eye_mm = canvas.mm_from_bottom(head.eye_y * p.scale + p.dy)
+            e_low, e_high = spec.eye_line_mm
+            usual_eye = canvas.mm_from_bottom(head.eye_y * usual.scale + usual.dy)
+            assert e_low - 1e-6 <= eye_mm <= e_high + 1e-6 or eye_mm == usual_eye
+        assert head.chin_y * p.scale + p.dy <= canvas.height_px + 1e-6
+
+
+def test_a_photo_cut_close_under_the_chin_cannot_reach_and_keeps_its_placement():
+    spec = load_catalog().get("us-passport")
+    canvas = canvas_for(spec)
+    head = Head(eye_y=500, chin_y=700, crown_skull_y=300, crown_hair_y=280, centre_x=400)
+    assert place_head(head, spec, canvas, bottom_y=720) == place_head(head, spec, canvas)
+    # Far enough down, the head is set lower and larger until the photo reaches the edge.
+    p = place_head(head, spec, canvas, bottom_y=850)
+    assert 850 * p.scale + p.dy == pytest.approx(canvas.height_px, abs=1e-6)
+    assert p != place_head(head, spec, canvas)
