@@ -1,4 +1,4 @@
-"""A photo cut off at the collar: framed to reach the bottom edge if the rules allow, else failed."""
+"""A photo cut off at the collar: framed to reach the bottom edge where it can, else failed."""
 
 from __future__ import annotations
 
