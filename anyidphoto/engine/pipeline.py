@@ -38,7 +38,7 @@ from .geometry import Canvas, canvas_for, canvas_of_photo
 from .models import SEGMENT_SIDE, Models, get_models
 from .report import OutputInfo, Report
 from .resample import chain, warp
-from .segment import keep_person, person_alpha, refine_alpha, sharpen_matte
+from .segment import keep_face, keep_person, person_alpha, refine_alpha, sharpen_matte
 from .timing import stage
 
 #: Largest enlargement of the source accepted at all; above it the face is
@@ -168,14 +168,14 @@ def make_photo(
     preview = _half(canvas)
     first = _place(measure_head(face_region, coarse), spec, preview, work.pixels.shape, to_region)
     with stage("preview and refine"):
-        image, alpha = _render_from(work.pixels, to_region, coarse, first, preview)
+        image, alpha = _render_from(work.pixels, to_region, coarse, first, preview, face_region)
     with stage("find crown"):
         seen = measure_head(face.transformed(chain(_matrix(first), to_region)), alpha)
         head = _unplace(seen, first)
         placement = _place(head, spec, canvas, work.pixels.shape, to_region)
         cut = _head_cut(head, inside, face_region)
     with stage("render and refine"):
-        image, alpha = _render_from(work.pixels, to_region, coarse, placement, canvas)
+        image, alpha = _render_from(work.pixels, to_region, coarse, placement, canvas, face_region)
     to_canvas = _matrix(placement)
     with stage("replace background"):
         image = replace_background(image, alpha, colour)
@@ -275,10 +275,14 @@ def _render_from(
     coarse: np.ndarray,
     placement: Placement,
     canvas: Canvas,
+    face: Face,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The photo of ``work`` placed on ``canvas``, and its matte refined on it.
 
-    Beyond the original photo's footprint there is only background.
+    Beyond the original photo's footprint there is only background; inside
+    the face's outline (``face``, in the upright region's pixels) there is
+    only the person, whatever the segmenter and the colours say: a face is
+    never given the background's colour.
     """
     size = (canvas.width_px, canvas.height_px)
     to_canvas = _matrix(placement)
@@ -289,6 +293,7 @@ def _render_from(
     grain = placement.scale * max(1.0, max(coarse.shape) / SEGMENT_SIDE)
     alpha = _warp_matte(coarse, to_canvas, size, int(grain))
     alpha = refine_alpha(alpha, image, max_side=max(size), sharpen=1.0)
+    keep_face(alpha, face.transformed(to_canvas))
     if not _covers(work.shape, placed, size):
         alpha *= _footprint(work.shape, placed, size)
     return image, alpha

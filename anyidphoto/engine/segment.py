@@ -9,7 +9,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from .face import FOREHEAD, Face
+from .face import FOREHEAD, Face, face_polygon
 from .models import Models
 from .resample import double, halve
 from .timing import stage
@@ -141,6 +141,18 @@ def keep_person(alpha: np.ndarray, seed: tuple[float, float]) -> np.ndarray:
     reach = max(3, round(min(rows, cols) / 40)) | 1
     keep = cv2.dilate(keep, cv2.getStructuringElement(cv2.MORPH_RECT, (reach, reach)))
     return alpha * keep
+
+
+def keep_face(alpha: np.ndarray, face: Face) -> None:
+    """Set ``alpha`` to 1 inside the face mesh's outline (forehead, cheeks, jaw), in place.
+
+    The mesh finds the face on the face's own features; the segmenter and the
+    colour models find it on what surrounds it, and can be wrong where a wall
+    has the skin's colour. No pixel of the face is ever background.
+    """
+    mask = np.zeros(alpha.shape, np.uint8)
+    cv2.fillPoly(mask, [face_polygon(face)], 1)
+    np.maximum(alpha, mask, out=alpha, casting="unsafe")
 
 
 def crown_row(alpha: np.ndarray, face: Face, *, threshold: float = 0.3) -> float | None:
