@@ -20,6 +20,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from .face import CHEEK_LEFT, CHEEK_RIGHT, Face, face_polygon, skull_top_y
+
 #: Colour distance (RGB, 0-1) between the local person and background
 #: models at which the colour alpha and the segmenter's count equally; well
 #: apart (0.3, such as dark hair on a light wall) the colour decides alone.
@@ -73,3 +75,119 @@ def local_mean(image: np.ndarray, weight: np.ndarray, radius: int) -> np.ndarray
     eps = 0.02
     mean = (sums + eps * fallback) / (total[..., None] + eps)
     return cv2.resize(mean, (cols, rows), interpolation=cv2.INTER_LINEAR)
+
+
+#: Bits kept of each 8-bit colour channel in the colour histograms (16 levels).
+_HIST_BITS = 4
+#: Side the remnant search works at, pixels: the segmenter's own grid.
+_REMNANT_SIDE = 192
+#: Prior weight of the segmenter's "person" outside the shapes a head and
+#: shoulders can take (see :func:`person_envelopes`).
+_INSIDE_WIDE, _OUTSIDE = 0.5, 0.1
+#: The envelopes' sizes in face widths (cheek to cheek): the head ellipse's
+#: width, its height over the skull's (chin to estimated skull top), the
+#: neck's half width at the chin and the shoulders' half width.
+TIGHT_ENVELOPE = (1.35, 1.15, 0.45, 1.6)
+WIDE_ENVELOPE = (2.6, 1.6, 0.7, 2.5)
+
+
+def drop_remnants(coarse: np.ndarray, rgb: np.ndarray, face: Face) -> np.ndarray:
+    """``coarse`` with the pieces of old background the segmenter took for the person removed.
+
+    A flag beside a cap, a lamp, a cup or a chair back touching the head are
+    person to the segmenter. Two things tell them apart: their colours, which
+    are the background's (a colour histogram of what the segmenter calls
+    background against one of the person's core: the face, and what lies
+    well inside the head-and-shoulders outline), and their place, outside the
+    shapes a head with its hair and a pair of shoulders can take
+    (:func:`person_envelopes`). Each pixel's probability of being the person
+    is the segmenter's, weighted by that place, updated by the two colour
+    likelihoods (Bayes); what falls below one half is dropped, as is what is
+    no longer joined to the face. ``face`` is in ``coarse``'s upright frame.
+    """
+    rows, cols = coarse.shape
+    factor = min(1.0, _REMNANT_SIDE / max(rows, cols))
+    size = (max(8, round(cols * factor)), max(8, round(rows * factor)))
+    small = cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
+    a = cv2.resize(coarse, size, interpolation=cv2.INTER_AREA)
+    scaled = face.transformed(np.array([[size[0] / cols, 0, 0], [0, size[1] / rows, 0]]))
+    tight, wide = person_envelopes(a.shape, scaled)
+    mask = np.zeros(a.shape, np.uint8)
+    cv2.fillPoly(mask, [face_polygon(scaled)], 1)
+    own_face = mask > 0
+    shift = 8 - _HIST_BITS
+    q = small.astype(np.int32) >> shift
+    bins = 1 << _HIST_BITS
+    index = (q[..., 0] * bins + q[..., 1]) * bins + q[..., 2]
+    fg = ((a >= 0.9) & tight) | own_face
+    bg = a <= 0.1
+    if fg.sum() < 50 or bg.sum() < 50:
+        return coarse
+    like_f = _density(index[fg], bins)[index]
+    like_b = _density(index[bg], bins)[index]
+    weight = np.where(tight, 1.0, np.where(wide, _INSIDE_WIDE, _OUTSIDE)).astype(np.float32)
+    prior = np.clip(a, 0.02, 0.98) * weight
+    posterior = prior * like_f / (prior * like_f + (1 - prior) * like_b + 1e-12)
+    person = ((posterior >= 0.5) | own_face).astype(np.uint8)
+    person = cv2.morphologyEx(person, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
+    count, labels = cv2.connectedComponents(person, connectivity=8)
+    seeds = np.unique(labels[own_face & (person > 0)])
+    seeds = seeds[seeds > 0]
+    keep = np.isin(labels, seeds).astype(np.float32)
+    # Grown by a pixel of the small grid: the outline itself is the matting's to decide.
+    keep = cv2.dilate(keep, np.ones((3, 3), np.uint8))
+    keep = cv2.resize(keep, (cols, rows), interpolation=cv2.INTER_LINEAR)
+    return coarse * keep
+
+
+def _density(samples: np.ndarray, bins: int) -> np.ndarray:
+    """A smoothed colour histogram of ``samples`` (bin indices), as a density over all bins."""
+    counts = np.bincount(samples, minlength=bins**3).astype(np.float32).reshape(bins, bins, bins)
+    # Neighbouring bins share their counts: a colour seen once is likely near others seen.
+    smooth = np.empty_like(counts)
+    for k in range(bins):
+        smooth[k] = cv2.blur(counts[k], (3, 3), borderType=cv2.BORDER_REPLICATE)
+    smooth = (smooth + np.roll(smooth, 1, 0) + np.roll(smooth, -1, 0)) / 3
+    smooth += 0.05
+    return (smooth / smooth.sum()).reshape(-1)
+
+
+def person_envelopes(shape: tuple[int, int], face: Face) -> tuple[np.ndarray, np.ndarray]:
+    """Where a head with its hair and the shoulders below it can be: a tight and a wide shape.
+
+    On an upright face, in pixels of ``shape``, from the face mesh alone:
+    the head an ellipse round the skull (tight: the skull and close hair,
+    1.35 face widths across; wide: big or curly hair, 2.6 face widths across
+    and half as tall again), the neck and shoulders a widening trapezoid
+    below the chin (tight: 3.2 face widths at one face width below the chin;
+    wide: 5). Adult shoulders are 2.5-3 face widths across
+    (anthropometric biacromial breadth about 38 cm against a bizygomatic
+    breadth about 14 cm).
+    """
+    rows, cols = shape
+    left, right = face.point(CHEEK_LEFT)[0], face.point(CHEEK_RIGHT)[0]
+    width = abs(right - left)
+    cx = float(face.eye_mid[0])
+    chin = float(face.chin[1])
+    top = skull_top_y(face)
+    cy, half_h = (top + chin) / 2, (chin - top) / 2
+    envelopes = []
+    for across, tall, neck, shoulders in (TIGHT_ENVELOPE, WIDE_ENVELOPE):
+        mask = np.zeros(shape, np.uint8)
+        centre = (round(cx * 16), round(cy * 16))
+        axes = (round(across * width / 2 * 16), round(tall * half_h * 16))
+        cv2.ellipse(mask, centre, axes, 0, 0, 360, 1, -1, cv2.LINE_8, 4)
+        drop = chin - 0.1 * width
+        torso = np.array(
+            [
+                (cx - neck * width, drop),
+                (cx + neck * width, drop),
+                (cx + shoulders * width, chin + width),
+                (cx + shoulders * width, rows + 1),
+                (cx - shoulders * width, rows + 1),
+                (cx - shoulders * width, chin + width),
+            ]
+        )
+        cv2.fillPoly(mask, [np.round(torso * 16).astype(np.int32)], 1, cv2.LINE_8, 4)
+        envelopes.append(mask > 0)
+    return envelopes[0], envelopes[1]

@@ -35,6 +35,7 @@ from .face import (
 )
 from .frame import Head, Placement, place_head
 from .geometry import Canvas, canvas_for, canvas_of_photo
+from .matte import drop_remnants
 from .models import SEGMENT_SIDE, Models, get_models
 from .report import OutputInfo, Report
 from .resample import chain, warp
@@ -160,6 +161,9 @@ def make_photo(
         person = cv2.resize(models.segment(seen), size, interpolation=cv2.INTER_LINEAR)
         coarse = sharpen_matte(person) * inside
         coarse = keep_person(coarse, tuple(face_region.point(NOSE_TIP)))
+    with stage("drop remnants"):
+        region = warp(work.pixels, to_region, size, border=None)
+        coarse = drop_remnants(coarse, region, face_region)
 
     # Two passes: place the head by the coarse matte's crown on a half-size
     # canvas, refine the matte on that photo and read the crown there, then
