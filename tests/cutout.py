@@ -74,9 +74,9 @@ def _key(image: np.ndarray, person: np.ndarray, reach: int) -> tuple[np.ndarray,
 
     rgb = image.astype(np.float64) / 255.0
     alpha = estimate_alpha_cf(rgb, _trimap(image, person, reach))
-    alpha = np.clip(alpha, 0, 1)
-    # Specks of the matting's solution far from any person pixel are noise.
-    alpha[alpha < 0.02] = 0
+    # The solution's faint tail beyond the hair (a wall's own shading read as
+    # a haze of grey strands) is no person: alpha under 0.08 is background.
+    alpha = np.clip((alpha - 0.08) / 0.92, 0, 1)
     foreground = estimate_foreground_ml(rgb, alpha)
     return alpha.astype(np.float32), np.clip(foreground, 0, 1).astype(np.float32)
 
@@ -230,17 +230,43 @@ def regions(alpha: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return (outside > width) & (alpha < 0.01), band, (inside > width) & (alpha > 0.99)
 
 
-def compare(made, reference, subject: KnownAlpha) -> Figures:
-    """The figures of ``made`` against ``reference`` (two engine photos of ``subject``)."""
+def ideal(made, subject: KnownAlpha) -> np.ndarray:
+    """The photo ``made`` should be: the known person on its plain colour, in its frame."""
     rows, cols = made.image.shape[:2]
-    # The reference carried into the made photo's frame (both from the same source pixels).
-    to_made = _chain(made.source_to_photo, cv2.invertAffineTransform(reference.source_to_photo))
-    corners = np.array([[0, 0], [cols, 0], [0, rows], [cols, rows]], np.float64)
-    moved = float(np.abs(corners @ to_made[:, :2].T + to_made[:, 2] - corners).max())
-    ref = reference.image
-    if moved > 0.01:
-        ref = cv2.warpAffine(ref, to_made, (cols, rows), flags=cv2.INTER_LINEAR,
-                             borderMode=cv2.BORDER_REPLICATE)  # fmt: skip
+    known, fore = (
+        cv2.warpAffine(
+            v,
+            made.source_to_photo,
+            (cols, rows),
+            flags=cv2.INTER_LINEAR,
+            borderMode=cv2.BORDER_CONSTANT,
+        )  # fmt: skip
+        for v in (subject.alpha, subject.foreground)
+    )
+    colour = made.image[0, 0].astype(np.float32) / 255.0
+    a = known[..., None]
+    return np.clip((fore * a + colour * (1 - a)) * 255.0 + 0.5, 0, 255).astype(np.uint8)
+
+
+def compare(made, reference, subject: KnownAlpha) -> Figures:
+    """The figures of ``made`` against ``reference`` (two engine photos of ``subject``).
+
+    ``reference`` None compares with :func:`ideal`, the known person itself.
+    """
+    rows, cols = made.image.shape[:2]
+    moved = 0.0
+    if reference is None:
+        ref = ideal(made, subject)
+    else:
+        # The reference carried into the made photo's frame (both from the same source pixels).
+        inverse = cv2.invertAffineTransform(reference.source_to_photo)
+        to_made = _chain(made.source_to_photo, inverse)
+        corners = np.array([[0, 0], [cols, 0], [0, rows], [cols, rows]], np.float64)
+        moved = float(np.abs(corners @ to_made[:, :2].T + to_made[:, 2] - corners).max())
+        ref = reference.image
+        if moved > 0.01:
+            ref = cv2.warpAffine(ref, to_made, (cols, rows), flags=cv2.INTER_LINEAR,
+                                 borderMode=cv2.BORDER_REPLICATE)  # fmt: skip
     known = cv2.warpAffine(subject.alpha, made.source_to_photo, (cols, rows),
                            flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)  # fmt: skip
     background, band, interior = regions(known)
@@ -284,9 +310,13 @@ def made_on(subject_name: str, background_name: str | None, doc: str):
     return make_photo(photos.encode(subject.on(back), "PNG"), doc)
 
 
-def figures(subject_name: str, background_name: str, doc: str) -> Figures:
-    """The figures of one subject on one hard background, for one document."""
+def figures(subject_name: str, background_name: str | None, doc: str, *, truth: bool = False):
+    """The figures of one subject on one background, for one document.
+
+    Against the photo made on the document's own colour, or with ``truth``
+    against the known person itself (:func:`ideal`), which also judges the
+    plain-wall photo (``background_name`` None).
+    """
     subject = SUBJECTS[subject_name]()
-    return compare(
-        made_on(subject_name, background_name, doc), made_on(subject_name, None, doc), subject
-    )
+    made = made_on(subject_name, background_name, doc)
+    return compare(made, None if truth else made_on(subject_name, None, doc), subject)

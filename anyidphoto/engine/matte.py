@@ -26,13 +26,22 @@ from .face import CHEEK_LEFT, CHEEK_RIGHT, Face, face_polygon, skull_top_y
 #: models at which the colour alpha and the segmenter's count equally; well
 #: apart (0.3, such as dark hair on a light wall) the colour decides alone.
 COLOUR_TRUST = 0.08
+#: Weight of the two sides' local colour variance against their distance.
+SPREAD_WEIGHT = 8.0
+#: Where the colours cannot tell, the coarse ramp is made this much steeper:
+#: a soft edge between like colours shows as a halo of the old background.
+PRIOR_STEEPEN = 2.0
 
 
 def colour_matte(coarse: np.ndarray, rgb: np.ndarray, *, width: int) -> np.ndarray:
     """Alpha of ``rgb`` (uint8) from the coarse matte ``coarse`` (float32, 0-1), float32 in 0-1.
 
     Pixels further than ``width`` pixels from the coarse outline keep its
-    side; those within it are matted from the local colours.
+    side; those within it are matted from the local colours. The colour
+    alpha is trusted by how far apart the two local colours are against how
+    much each side varies: a plain wall behind hair gives it full weight, a
+    busy room (whose local mean is no model of the pixel behind the hair)
+    little, and the coarse alpha stays.
     """
     solid = (coarse >= 0.5).astype(np.uint8)
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * width + 1, 2 * width + 1))
@@ -43,38 +52,57 @@ def colour_matte(coarse: np.ndarray, rgb: np.ndarray, *, width: int) -> np.ndarr
     if not band.any():
         return out
     image = rgb.astype(np.float32) * (1 / 255.0)
-    fore = local_mean(image, inner.astype(np.float32), 2 * width)
-    back = local_mean(image, (1 - outer).astype(np.float32), 2 * width)
+    fore, fore_var = local_stats(image, inner.astype(np.float32), 2 * width)
+    back, back_var = local_stats(image, (1 - outer).astype(np.float32), 2 * width)
     r, c = np.nonzero(band)
     i, f, b = image[r, c], fore[r, c], back[r, c]
     span = f - b
     length2 = np.einsum("ij,ij->i", span, span)
     along = np.einsum("ij,ij->i", i - b, span) / (length2 + 1e-6)
-    trust = length2 / (length2 + COLOUR_TRUST**2)
-    alpha = trust * np.clip(along, 0, 1) + (1 - trust) * coarse[r, c]
-    out[r, c] = alpha
+    spread = fore_var[r, c] + back_var[r, c]
+    trust = length2 / (length2 + COLOUR_TRUST**2 + SPREAD_WEIGHT * spread)
+    prior = np.clip((coarse[r, c] - 0.5) * PRIOR_STEEPEN + 0.5, 0, 1)
+    out[r, c] = trust * np.clip(along, 0, 1) + (1 - trust) * prior
     return out
 
 
-def local_mean(image: np.ndarray, weight: np.ndarray, radius: int) -> np.ndarray:
-    """Weighted mean colour of ``image`` within about ``radius`` pixels, float32.
+def local_stats(
+    image: np.ndarray, weight: np.ndarray, radius: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Weighted mean colour of ``image`` within about ``radius`` pixels, and its variance.
 
-    Computed at a quarter of the size with box filters; where no weighted
-    pixel is that near, the mean of a four times wider window fills in.
+    Both float32 at ``image``'s size (the variance summed over the three
+    channels). Computed at a quarter of the size with box filters; where no
+    weighted pixel is that near, a four times wider window fills in.
     """
     rows, cols = weight.shape
-    small = cv2.resize(image, (max(1, cols // 4), max(1, rows // 4)), interpolation=cv2.INTER_AREA)
-    w = cv2.resize(weight, small.shape[1::-1], interpolation=cv2.INTER_AREA)
+    size = (max(1, cols // 4), max(1, rows // 4))
+    small = cv2.resize(image, size, interpolation=cv2.INTER_AREA)
+    w = cv2.resize(weight, size, interpolation=cv2.INTER_AREA)
+    square = (small * small).sum(axis=2)
     near = max(3, radius // 4 * 2 + 1)
-    sums = cv2.boxFilter(small * w[..., None], -1, (near, near), normalize=True)
-    total = cv2.boxFilter(w, -1, (near, near), normalize=True)
     wide = (near * 4) | 1
-    wide_sums = cv2.boxFilter(small * w[..., None], -1, (wide, wide), normalize=True)
-    wide_total = cv2.boxFilter(w, -1, (wide, wide), normalize=True)
-    fallback = wide_sums / (wide_total[..., None] + 1e-6)
+
+    def means(window: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        total = cv2.boxFilter(w, -1, (window, window))
+        colour = cv2.boxFilter(small * w[..., None], -1, (window, window))
+        power = cv2.boxFilter(square * w, -1, (window, window))
+        return total, colour, power
+
+    total, colour, power = means(near)
+    wide_total, wide_colour, wide_power = means(wide)
     eps = 0.02
-    mean = (sums + eps * fallback) / (total[..., None] + eps)
-    return cv2.resize(mean, (cols, rows), interpolation=cv2.INTER_LINEAR)
+    # Where the near window holds few weighted pixels, the wide one's mean counts too.
+    blend = eps / (wide_total + 1e-6)
+    denominator = total + eps
+    mean = (colour + blend[..., None] * wide_colour) / denominator[..., None]
+    mean_square = (power + blend * wide_power) / denominator
+    variance = np.maximum(mean_square - (mean * mean).sum(axis=2), 0)
+    up = (cols, rows)
+    return (
+        cv2.resize(mean, up, interpolation=cv2.INTER_LINEAR),
+        cv2.resize(variance, up, interpolation=cv2.INTER_LINEAR),
+    )
 
 
 #: Bits kept of each 8-bit colour channel in the colour histograms (16 levels).
