@@ -41,25 +41,36 @@ def colour_matte(coarse: np.ndarray, rgb: np.ndarray, *, width: int) -> np.ndarr
     alpha is trusted by how far apart the two local colours are against how
     much each side varies: a plain wall behind hair gives it full weight, a
     busy room (whose local mean is no model of the pixel behind the hair)
-    little, and the coarse alpha stays.
+    little, and the coarse alpha, made steeper, stays.
     """
     solid = (coarse >= 0.5).astype(np.uint8)
-    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * width + 1, 2 * width + 1))
+    # A square window (separable, so cheap): the band is a little wider on diagonals.
+    kernel = np.ones((2 * width + 1, 2 * width + 1), np.uint8)
     inner = cv2.erode(solid, kernel)
     outer = cv2.dilate(solid, kernel)
     band = outer > inner
     out = solid.astype(np.float32)
-    if not band.any():
-        return out
-    image = rgb.astype(np.float32) * (1 / 255.0)
-    fore, fore_var = local_stats(image, inner.astype(np.float32), 2 * width)
-    back, back_var = local_stats(image, (1 - outer).astype(np.float32), 2 * width)
     r, c = np.nonzero(band)
-    i, f, b = image[r, c], fore[r, c], back[r, c]
+    if not r.size:
+        return out
+    # Local statistics on a quarter-size copy, read back at the band's pixels.
+    rows, cols = solid.shape
+    size = (max(1, cols // 4), max(1, rows // 4))
+    small = cv2.resize(rgb, size, interpolation=cv2.INTER_AREA).astype(np.float32) / 255.0
+    weights = cv2.resize(cv2.merge([inner, 1 - outer]), size, interpolation=cv2.INTER_AREA)
+    weights = weights.astype(np.float32)
+    fore, fore_var = local_stats(small, weights[..., 0], 2 * width // 4)
+    back, back_var = local_stats(small, weights[..., 1], 2 * width // 4)
+    stats = cv2.merge([*cv2.split(fore), *cv2.split(back), fore_var + back_var])
+    # Pixel centres: quarter-size coordinate = (p + 0.5) / 4 - 0.5.
+    map_x = ((c.astype(np.float32) + 0.5) * (size[0] / cols) - 0.5).reshape(1, -1)
+    map_y = ((r.astype(np.float32) + 0.5) * (size[1] / rows) - 0.5).reshape(1, -1)
+    at = cv2.remap(stats, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)[0]
+    f, b, spread = at[:, 0:3], at[:, 3:6], at[:, 6]
+    i = rgb[r, c].astype(np.float32) * (1 / 255.0)
     span = f - b
     length2 = np.einsum("ij,ij->i", span, span)
     along = np.einsum("ij,ij->i", i - b, span) / (length2 + 1e-6)
-    spread = fore_var[r, c] + back_var[r, c]
     trust = length2 / (length2 + COLOUR_TRUST**2 + SPREAD_WEIGHT * spread)
     prior = np.clip((coarse[r, c] - 0.5) * PRIOR_STEEPEN + 0.5, 0, 1)
     out[r, c] = trust * np.clip(along, 0, 1) + (1 - trust) * prior
@@ -71,38 +82,30 @@ def local_stats(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Weighted mean colour of ``image`` within about ``radius`` pixels, and its variance.
 
-    Both float32 at ``image``'s size (the variance summed over the three
-    channels). Computed at a quarter of the size with box filters; where no
-    weighted pixel is that near, a four times wider window fills in.
+    ``image`` float32 RGB, ``weight`` float32 of its size; the variance is
+    summed over the three channels. Where no weighted pixel is that near, a
+    four times wider window fills in.
     """
-    rows, cols = weight.shape
-    size = (max(1, cols // 4), max(1, rows // 4))
-    small = cv2.resize(image, size, interpolation=cv2.INTER_AREA)
-    w = cv2.resize(weight, size, interpolation=cv2.INTER_AREA)
-    square = (small * small).sum(axis=2)
-    near = max(3, radius // 4 * 2 + 1)
+    square = cv2.transform(image * image, np.ones((1, 3), np.float32))
+    near = max(3, 2 * radius + 1)
     wide = (near * 4) | 1
 
-    def means(window: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        total = cv2.boxFilter(w, -1, (window, window))
-        colour = cv2.boxFilter(small * w[..., None], -1, (window, window))
-        power = cv2.boxFilter(square * w, -1, (window, window))
+    def sums(window: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        total = cv2.boxFilter(weight, -1, (window, window))
+        colour = cv2.boxFilter(image * weight[..., None], -1, (window, window))
+        power = cv2.boxFilter(square * weight, -1, (window, window))
         return total, colour, power
 
-    total, colour, power = means(near)
-    wide_total, wide_colour, wide_power = means(wide)
+    total, colour, power = sums(near)
+    wide_total, wide_colour, wide_power = sums(wide)
     eps = 0.02
     # Where the near window holds few weighted pixels, the wide one's mean counts too.
     blend = eps / (wide_total + 1e-6)
     denominator = total + eps
     mean = (colour + blend[..., None] * wide_colour) / denominator[..., None]
     mean_square = (power + blend * wide_power) / denominator
-    variance = np.maximum(mean_square - (mean * mean).sum(axis=2), 0)
-    up = (cols, rows)
-    return (
-        cv2.resize(mean, up, interpolation=cv2.INTER_LINEAR),
-        cv2.resize(variance, up, interpolation=cv2.INTER_LINEAR),
-    )
+    variance = np.maximum(mean_square - cv2.transform(mean * mean, np.ones((1, 3), np.float32)), 0)
+    return mean, variance
 
 
 #: Bits kept of each 8-bit colour channel in the colour histograms (16 levels).
@@ -131,11 +134,12 @@ def drop_remnants(coarse: np.ndarray, rgb: np.ndarray, face: Face) -> np.ndarray
     (:func:`person_envelopes`). Each pixel's probability of being the person
     is the segmenter's, weighted by that place, updated by the two colour
     likelihoods (Bayes); what falls below one half is dropped, as is what is
-    no longer joined to the face. ``face`` is in ``coarse``'s upright frame.
+    no longer joined to the face. ``face`` is in ``coarse``'s upright frame;
+    ``rgb`` is the same region at any size (the segmenter's input serves).
     """
     rows, cols = coarse.shape
-    factor = min(1.0, _REMNANT_SIDE / max(rows, cols))
-    size = (max(8, round(cols * factor)), max(8, round(rows * factor)))
+    factor = min(1.0, _REMNANT_SIDE / max(rgb.shape[:2]))
+    size = (max(8, round(rgb.shape[1] * factor)), max(8, round(rgb.shape[0] * factor)))
     small = cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
     a = cv2.resize(coarse, size, interpolation=cv2.INTER_AREA)
     scaled = face.transformed(np.array([[size[0] / cols, 0, 0], [0, size[1] / rows, 0]]))

@@ -167,8 +167,7 @@ def make_photo(
         coarse = sharpen_matte(person) * inside
         coarse = keep_person(coarse, tuple(face_region.point(NOSE_TIP)))
     with stage("drop remnants"):
-        region = warp(work.pixels, to_region, size, border=None)
-        coarse = drop_remnants(coarse, region, face_region)
+        coarse = drop_remnants(coarse, seen, face_region)
 
     # Two passes: place the head by the coarse matte's crown on a half-size
     # canvas, refine the matte on that photo and read the crown there, then
