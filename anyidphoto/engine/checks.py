@@ -30,6 +30,7 @@ from .face import (
 )
 from .frame import Head
 from .geometry import Canvas
+from .matte import person_envelopes
 from .messages import render
 from .report import Check, Status
 from .resample import halve
@@ -68,6 +69,21 @@ LIGHTING_WARN, LIGHTING_FAIL = 18.0, 30.0
 # Background: standard deviation of lightness (0-100) and CIE76 colour difference.
 BG_STD_WARN, BG_STD_FAIL = 4.0, 8.0
 BG_DELTA_WARN, BG_DELTA_FAIL = 8.0, 16.0
+# Image pixels to half-size pixels (pixel centres kept).
+_HALF = np.array([[0.5, 0, -0.25], [0, 0.5, -0.25]])
+# Remnants: background pixels more than 10 delta E from the wall's own
+# shading (the threshold the known-alpha figures count a remnant by), as a
+# share of the background, percent. A plain finished photo reads 0.0-0.1;
+# a lamp or a cup rim beside the head 0.5 and more.
+REMNANT_DELTA = 10.0
+REMNANT_WARN, REMNANT_FAIL = 0.2, 0.5
+# Fringe: outline pixels more than 12 delta E off the line from the person's
+# colour to the wall's, percent of the outline. A clean cut-out on its own
+# colour reads under 2; a magenta rim on white hair, 10 and more.
+FRINGE_DELTA = 12.0
+# A pixel within 4 delta E of the wall's smooth shading is the wall.
+WALL_DELTA = 4.0
+FRINGE_WARN, FRINGE_FAIL = 2.5, 5.0
 # Output pixels per source pixel. Enlarging at all is worth a warning; past
 # 3x a 300 DPI print has under 100 source pixels per inch and the face
 # detail (eyelashes, iris edge) is invented by interpolation. Blur itself is
@@ -87,7 +103,10 @@ class Evidence:
     ``upscale`` is output pixels per source pixel when the photo was made
     here, None when an existing photo is judged as it is; ``head_cut`` is
     ``"crown"`` or ``"chin"`` when that end of the head was outside the
-    original photo, None when the whole head was in it.
+    original photo, None when the whole head was in it. ``seen_alpha`` is
+    the person as a segmenter finds them on the finished photo, for the
+    checks that must not trust the matte that made it (None: ``alpha`` is
+    that already).
     """
 
     image: np.ndarray
@@ -98,6 +117,7 @@ class Evidence:
     upscale: float | None
     encoded: Encoded
     head_cut: str | None = None
+    seen_alpha: np.ndarray | None = None
 
 
 def measure_head(face: Face, alpha: np.ndarray) -> Head:
@@ -123,6 +143,7 @@ def measure_head(face: Face, alpha: np.ndarray) -> Head:
 def run_checks(ev: Evidence, spec: DocumentSpec) -> tuple[Check, ...]:
     """All checks, in report order."""
     head = measure_head(ev.face, ev.alpha)
+    seen = ev.alpha if ev.seen_alpha is None else ev.seen_alpha
     yaw, pitch, roll = pose_angles(ev.face)
     patch = face_patch(ev.image, ev.face)
     return (
@@ -130,7 +151,7 @@ def run_checks(ev: Evidence, spec: DocumentSpec) -> tuple[Check, ...]:
         check_head_height(head, spec, ev.canvas, cut=ev.head_cut),
         check_eye_line(head, spec, ev.canvas),
         check_face_centered(head, ev.canvas),
-        check_shoulders(ev.image, ev.alpha, ev.face, ev.canvas),
+        check_shoulders(ev.image, seen, ev.face, ev.canvas),
         _pose("head_roll", roll, ROLL_PASS, ROLL_FAIL),
         _pose("head_yaw", yaw, YAW_PASS, YAW_FAIL),
         _pose("head_pitch", pitch, PITCH_PASS, PITCH_FAIL),
@@ -139,7 +160,7 @@ def run_checks(ev: Evidence, spec: DocumentSpec) -> tuple[Check, ...]:
         check_sharpness(patch),
         check_exposure(patch),
         check_lighting(patch, ev.face),
-        *check_background(ev.image, ev.alpha, spec),
+        *check_background(ev.image, seen, ev.face, spec),
         check_resolution(ev.upscale, ev.canvas, spec),
         check_colour(patch),
         check_glasses(patch, ev.face, spec),
@@ -389,44 +410,126 @@ def check_lighting(patch: FacePatch, face: Face) -> Check:
 
 
 def check_background(
-    image: np.ndarray, alpha: np.ndarray, spec: DocumentSpec
+    image: np.ndarray, alpha: np.ndarray, face: Face, spec: DocumentSpec
 ) -> tuple[Check, Check]:
-    """Uniformity (lightness spread) and colour (CIE76 distance to the nearest allowed colour).
+    """The background as it shows, up to the person's outline: plain, of an accepted colour.
 
-    Measured on a quarter-size copy (statistics of a plain area do not need
-    every pixel), over the background at least 8 px (full size) from the person.
+    ``alpha`` is a matte found on ``image`` itself (never the one that made
+    it: that one calls a remnant person). Measured on a half-size copy:
+
+    - **uniform**: the share of the background, outside the shapes a head
+      with its hair and the shoulders can take (:func:`~.matte.person_envelopes`,
+      from the face mesh: light hair on a light wall is often background to
+      a segmenter), that departs from the wall's own smooth shading (a
+      normalised box blur a quarter of the photo wide) by more than
+      :data:`REMNANT_DELTA`: a piece of the old background, an object; and
+      the spread of its lightness (patterns, shadows);
+    - **colour**: the mean's CIE76 distance to the nearest accepted colour,
+      and the share of the outline's pixels whose colour (a*, b*) lies off
+      the line from the person's colour beside them to the wall's by more
+      than :data:`FRINGE_DELTA`: a rim of the old background's colour round
+      the hair or the shoulders, which neither the person nor the new wall
+      has. Lightness is left out: grey and white hair on a white wall mix
+      in lightness alone.
     """
-    # Two exact halvings: a quarter-size copy, each pixel a 4x4 block mean.
-    image, alpha = halve(image, 2), halve(alpha, 2)
-    away = cv2.erode((alpha < 0.05).astype(np.uint8), np.ones((3, 3), np.uint8))
-    if cv2.countNonZero(away) < 8:
+    small, a = halve(image), halve(alpha)
+    rows, cols = a.shape
+    lab = cv2.cvtColor(small.astype(np.float32) / 255.0, cv2.COLOR_RGB2LAB)
+    person = (a >= 0.5).astype(np.uint8)
+    ring_px = max(2, round(min(rows, cols) / 150))
+    near = cv2.dilate(person, np.ones((2 * ring_px + 1,) * 2, np.uint8))
+    far = (near == 0).astype(np.uint8)
+    if cv2.countNonZero(far) < 32:
         return (
             _verdict("background_uniform", "warn", None, BG_STD_WARN, "L*", "background.hidden"),
             _verdict("background_color", "warn", None, list(spec.background), "delta E",
                      "background.hidden"),
         )  # fmt: skip
-    lab = cv2.cvtColor(image.astype(np.float32) / 255.0, cv2.COLOR_RGB2LAB)
-    mean, std = (v.reshape(-1) for v in cv2.meanStdDev(lab, mask=away))
+    wall = _smooth_where(lab, far, max(3, min(rows, cols) // 4))
+    departs = np.linalg.norm(lab - wall, axis=2) > REMNANT_DELTA
+    head_and_shoulders, _ = person_envelopes((rows, cols), face.transformed(_HALF))
+    outside = (far > 0) & ~head_and_shoulders
+    remnants = round(100.0 * float(departs[outside].mean()), 2) if outside.any() else 0.0
+    judged = outside.astype(np.uint8) if cv2.countNonZero(outside.astype(np.uint8)) >= 32 else far
+    mean, std = (v.reshape(-1) for v in cv2.meanStdDev(lab, mask=judged))
     spread = round(float(std[0]), 1)
-    if spread <= BG_STD_WARN:
-        uniform = _ok("background_uniform", spread, BG_STD_WARN, "L*")
-    else:
-        status: Status = "fail" if spread > BG_STD_FAIL else "warn"
-        uniform = _verdict(
-            "background_uniform", status, spread, BG_STD_WARN, "L*",
-            f"background_uniform.{status}", measured=spread,
-        )  # fmt: skip
+    uniform = _uniform_verdict(spread, remnants)
+
     allowed = [_lab(hex_to_rgb(c)) for c in spec.background]
     delta = round(min(float(np.linalg.norm(mean - a)) for a in allowed), 1)
-    if delta <= BG_DELTA_WARN:
-        colour = _ok("background_color", delta, list(spec.background), "delta E")
-    else:
-        status = "fail" if delta > BG_DELTA_FAIL else "warn"
+    fringe = _fringe_share(lab, person, wall, ring_px)
+    if delta > BG_DELTA_WARN:
+        status: Status = "fail" if delta > BG_DELTA_FAIL else "warn"
         colour = _verdict(
             "background_color", status, delta, list(spec.background), "delta E",
             f"background_color.{status}", measured=delta, colour=spec.background[0],
         )  # fmt: skip
+    elif fringe > FRINGE_WARN:
+        status = "fail" if fringe > FRINGE_FAIL else "warn"
+        colour = _verdict(
+            "background_color", status, delta, list(spec.background), "delta E",
+            f"background_color.fringe_{status}", measured=delta, share=fringe,
+        )  # fmt: skip
+    else:
+        colour = _ok("background_color", delta, list(spec.background), "delta E")
     return uniform, colour
+
+
+def _uniform_verdict(spread: float, remnants: float) -> Check:
+    if remnants > REMNANT_WARN:
+        status: Status = "fail" if remnants > REMNANT_FAIL else "warn"
+        return _verdict(
+            "background_uniform", status, spread, BG_STD_WARN, "L*",
+            f"background_uniform.remnant_{status}", measured=spread, share=remnants,
+        )  # fmt: skip
+    if spread <= BG_STD_WARN:
+        return _ok("background_uniform", spread, BG_STD_WARN, "L*")
+    status = "fail" if spread > BG_STD_FAIL else "warn"
+    return _verdict(
+        "background_uniform", status, spread, BG_STD_WARN, "L*",
+        f"background_uniform.{status}", measured=spread,
+    )  # fmt: skip
+
+
+def _smooth_where(lab: np.ndarray, where: np.ndarray, window: int) -> np.ndarray:
+    """``lab`` averaged over ``where`` in a ``window``-wide box (a wall's own shading)."""
+    weight = where.astype(np.float32)
+    size = (window | 1, window | 1)
+    total = cv2.boxFilter(weight, -1, size) + 1e-6
+    return cv2.boxFilter(lab * weight[..., None], -1, size) / total[..., None]
+
+
+def _fringe_share(lab: np.ndarray, person: np.ndarray, wall: np.ndarray, ring_px: int) -> float:
+    """Percent of the outline's pixels whose colour no mix of the person and the wall explains.
+
+    The outline is where the picture meets the wall: the pixels that are not
+    the wall's colour (within :data:`WALL_DELTA` of its smooth shading) but
+    lie within a ring's width of one that is, near the person. The person's colour beside each is
+    the mean of the person's pixels well inside the segmenter's outline
+    (never the rim itself, which can be pixels wide); an edge pixel of
+    hair on a wall lies, in a* and b*, on the line between that colour and
+    the wall's, one of a magenta wall's rim on a white one does not.
+    Lightness is left out: grey and white hair on a white wall mix in
+    lightness alone. Found without the segmenter's outline, which misses
+    light hair and white caps on a white wall.
+    """
+    wallish = (np.linalg.norm(lab - wall, axis=2) < WALL_DELTA).astype(np.uint8)
+    touch = cv2.dilate(wallish, np.ones((2 * ring_px + 1,) * 2, np.uint8)) > 0
+    reach = cv2.dilate(person, np.ones((4 * ring_px + 1,) * 2, np.uint8)) > 0
+    outline = touch & (wallish == 0) & reach
+    if not outline.any():
+        return 0.0
+    # The person's colour from well inside (a rim several pixels wide is no person).
+    kernel = np.ones((2 * ring_px + 1,) * 2, np.uint8)
+    inner = cv2.erode(cv2.erode(person, kernel), kernel) > 0
+    fore = _smooth_where(lab, inner, 8 * ring_px + 1)
+    r, c = np.nonzero(outline)
+    pixel, f, b = lab[r, c, 1:], fore[r, c, 1:], wall[r, c, 1:]
+    span = f - b
+    t = np.clip(np.einsum("ij,ij->i", pixel - b, span) / (np.einsum("ij,ij->i", span, span) + 1e-6),
+                0, 1)  # fmt: skip
+    off = np.linalg.norm(pixel - (b + t[:, None] * span), axis=1)
+    return round(100.0 * float((off > FRINGE_DELTA).mean()), 2)
 
 
 def check_resolution(upscale: float | None, canvas: Canvas, spec: DocumentSpec) -> Check:

@@ -21,7 +21,11 @@ def hex_to_rgb(colour: str) -> tuple[int, int, int]:
 
 
 def replace_background(
-    rgb: np.ndarray, alpha: np.ndarray, colour: tuple[int, int, int]
+    rgb: np.ndarray,
+    alpha: np.ndarray,
+    colour: tuple[int, int, int],
+    *,
+    opaque: np.ndarray | None = None,
 ) -> np.ndarray:
     """The person of ``rgb`` over a plain ``colour``, edges without the old background's halo.
 
@@ -30,6 +34,10 @@ def replace_background(
     person's own colour estimated (:func:`~.segment.background_means`) and
     blended: an edge pixel mixes the person with the old background, and
     keeping it as it is would leave a halo of that background round the hair.
+    Pixels of ``opaque`` (bool, e.g. the face) are the person whatever the
+    matte says: they get the person's estimated colour, unblended, so the
+    old background seen through a partial edge there is taken out, and none
+    of the new one is put in.
     """
     rows, cols = alpha.shape
     mean_f, mean_b = background_means(rgb, alpha)
@@ -38,8 +46,15 @@ def replace_background(
     # numpy boolean assignment of a 3-vector is several times slower).
     plain = cv2.merge([np.full((rows, cols), value, np.uint8) for value in colour])
     out = rgb.copy()
-    cv2.copyTo(plain, (alpha <= 0.004).astype(np.uint8), out)
-    band = np.flatnonzero((flat_alpha > 0.004) & (flat_alpha < 0.98))
+    empty = alpha <= 0.004
+    if opaque is not None:
+        empty &= ~opaque
+    cv2.copyTo(plain, empty.astype(np.uint8), out)
+    partial = (flat_alpha > 0.004) & (flat_alpha < 0.98)
+    if opaque is not None:
+        flat_opaque = opaque.reshape(-1)
+        partial |= flat_opaque & (flat_alpha < 0.98)
+    band = np.flatnonzero(partial)
     if not band.size:
         return out
     # One colour plane at a time: every array is a flat run of band pixels
@@ -48,13 +63,15 @@ def replace_background(
     half_rows, half_cols = mean_f.shape[:2]
     half = np.minimum(r // 2, half_rows - 1) * half_cols + np.minimum(c // 2, half_cols - 1)
     a = flat_alpha[band].astype(np.float32)
-    rest = 1 - a
+    # How much of the new colour each band pixel shows: none where it must be opaque.
+    rest = 1 - a if opaque is None else np.where(flat_opaque[band], 0.0, 1 - a)
+    seen_rest = 1 - a
     planes = list(cv2.split(out))
     means = zip(cv2.split(rgb), cv2.split(mean_f), cv2.split(mean_b), colour, strict=True)
     for k, (seen, fore, back, value) in enumerate(means):
         f, b = fore.reshape(-1)[half], back.reshape(-1)[half]
         i = seen.reshape(-1)[band].astype(np.float32) / 255.0
-        person = np.clip(f + a * (i - a * f - rest * b), 0, 1)
-        blended = (person * a + rest * (value / 255.0)) * 255.0 + 0.5
+        person = np.clip(f + a * (i - a * f - seen_rest * b), 0, 1)
+        blended = (person * (1 - rest) + rest * (value / 255.0)) * 255.0 + 0.5
         planes[k].reshape(-1)[band] = np.clip(blended, 0, 255).astype(np.uint8)
     return cv2.merge(planes)

@@ -63,9 +63,7 @@ def colour_matte(coarse: np.ndarray, rgb: np.ndarray, *, width: int) -> np.ndarr
     back, back_var = local_stats(small, weights[..., 1], 2 * width // 4)
     stats = cv2.merge([*cv2.split(fore), *cv2.split(back), fore_var + back_var])
     # Pixel centres: quarter-size coordinate = (p + 0.5) / 4 - 0.5.
-    map_x = ((c.astype(np.float32) + 0.5) * (size[0] / cols) - 0.5).reshape(1, -1)
-    map_y = ((r.astype(np.float32) + 0.5) * (size[1] / rows) - 0.5).reshape(1, -1)
-    at = cv2.remap(stats, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)[0]
+    at = _sample(stats, (c + 0.5) * (size[0] / cols) - 0.5, (r + 0.5) * (size[1] / rows) - 0.5)
     f, b, spread = at[:, 0:3], at[:, 3:6], at[:, 6]
     i = rgb[r, c].astype(np.float32) * (1 / 255.0)
     span = f - b
@@ -75,6 +73,24 @@ def colour_matte(coarse: np.ndarray, rgb: np.ndarray, *, width: int) -> np.ndarr
     prior = np.clip((coarse[r, c] - 0.5) * PRIOR_STEEPEN + 0.5, 0, 1)
     out[r, c] = trust * np.clip(along, 0, 1) + (1 - trust) * prior
     return out
+
+
+def _sample(image: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Bilinear samples of ``image`` at the points ``(x, y)``, an ``(n, channels)`` array.
+
+    Through ``cv2.remap``, whose maps must be under 32767 on a side: the
+    points go in rows of 1024.
+    """
+    n = x.size
+    width = 1024
+    padded = -(-n // width) * width
+    map_x = np.zeros(padded, np.float32)
+    map_y = np.zeros(padded, np.float32)
+    map_x[:n], map_y[:n] = x, y
+    shape = (padded // width, width)
+    out = cv2.remap(image, map_x.reshape(shape), map_y.reshape(shape), cv2.INTER_LINEAR,
+                    borderMode=cv2.BORDER_REPLICATE)  # fmt: skip
+    return out.reshape(padded, -1)[:n]
 
 
 def local_stats(

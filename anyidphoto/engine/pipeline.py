@@ -39,7 +39,7 @@ from .matte import colour_matte, drop_remnants
 from .models import SEGMENT_SIDE, Models, get_models
 from .report import OutputInfo, Report
 from .resample import chain, warp
-from .segment import keep_face, keep_person, person_alpha, refine_alpha, sharpen_matte
+from .segment import face_mask, keep_person, person_alpha, refine_alpha, sharpen_matte
 from .timing import stage
 
 #: Largest enlargement of the source accepted at all; above it the face is
@@ -176,17 +176,21 @@ def make_photo(
     preview = _half(canvas)
     first = _place(measure_head(face_region, coarse), spec, preview, work.pixels.shape, to_region)
     with stage("preview and refine"):
-        image, alpha = _render_from(work.pixels, to_region, coarse, first, preview, face_region)
+        image, alpha = _render_from(work.pixels, to_region, coarse, first, preview)
     with stage("find crown"):
         seen = measure_head(face.transformed(chain(_matrix(first), to_region)), alpha)
         head = _unplace(seen, first)
         placement = _place(head, spec, canvas, work.pixels.shape, to_region)
         cut = _head_cut(head, inside, face_region)
     with stage("render and refine"):
-        image, alpha = _render_from(work.pixels, to_region, coarse, placement, canvas, face_region)
+        image, alpha = _render_from(work.pixels, to_region, coarse, placement, canvas)
     to_canvas = _matrix(placement)
     with stage("replace background"):
-        image = replace_background(image, alpha, colour)
+        # Inside the face's outline there is only the person, whatever the
+        # segmenter and the colours say: a face is never given the background.
+        face_px = face_mask(alpha.shape, face.transformed(chain(to_canvas, to_region)))
+        image = replace_background(image, alpha, colour, opaque=face_px)
+        alpha = np.maximum(alpha, face_px)
 
     with stage("encode"):
         file = encode(
@@ -201,7 +205,10 @@ def make_photo(
         final_face = face.transformed(chain(to_canvas, to_region))
         faces = len(strong)
         upscale = placement.scale * scale * work.scale
-        evidence = Evidence(image, canvas, final_face, alpha, faces, upscale, file, cut)
+        # The background is judged on the person as found on the finished
+        # photo, as ``check`` would: the matte that made it calls a remnant person.
+        seen = keep_person(person_alpha(image, models), tuple(final_face.point(NOSE_TIP)))
+        evidence = Evidence(image, canvas, final_face, alpha, faces, upscale, file, cut, seen)
         report = _report(spec, canvas, file, evidence)
     to_photo = chain(to_canvas, to_region, _resizing((1, 1), (work.scale, work.scale)))
     return Photo(spec, canvas, image, alpha, final_face, file, report, to_photo)
@@ -283,14 +290,10 @@ def _render_from(
     coarse: np.ndarray,
     placement: Placement,
     canvas: Canvas,
-    face: Face,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The photo of ``work`` placed on ``canvas``, and its matte refined on it.
 
-    Beyond the original photo's footprint there is only background; inside
-    the face's outline (``face``, in the upright region's pixels) there is
-    only the person, whatever the segmenter and the colours say: a face is
-    never given the background's colour.
+    Beyond the original photo's footprint there is only background.
     """
     size = (canvas.width_px, canvas.height_px)
     to_canvas = _matrix(placement)
@@ -302,7 +305,6 @@ def _render_from(
     alpha = _warp_matte(coarse, to_canvas, size, int(grain))
     alpha = refine_alpha(alpha, image, max_side=max(size), sharpen=1.0)
     alpha = colour_matte(alpha, image, width=max(2, round(min(size) / _COLOUR_BAND)))
-    keep_face(alpha, face.transformed(to_canvas))
     if not _covers(work.shape, placed, size):
         alpha *= _footprint(work.shape, placed, size)
     return image, alpha

@@ -143,16 +143,16 @@ def keep_person(alpha: np.ndarray, seed: tuple[float, float]) -> np.ndarray:
     return alpha * keep
 
 
-def keep_face(alpha: np.ndarray, face: Face) -> None:
-    """Set ``alpha`` to 1 inside the face mesh's outline (forehead, cheeks, jaw), in place.
+def face_mask(shape: tuple[int, int], face: Face) -> np.ndarray:
+    """Inside the face mesh's outline (forehead, cheeks, jaw), bool, of ``shape``.
 
     The mesh finds the face on the face's own features; the segmenter and the
     colour models find it on what surrounds it, and can be wrong where a wall
     has the skin's colour. No pixel of the face is ever background.
     """
-    mask = np.zeros(alpha.shape, np.uint8)
+    mask = np.zeros(shape, np.uint8)
     cv2.fillPoly(mask, [face_polygon(face)], 1)
-    np.maximum(alpha, mask, out=alpha, casting="unsafe")
+    return mask > 0
 
 
 def crown_row(alpha: np.ndarray, face: Face, *, threshold: float = 0.3) -> float | None:

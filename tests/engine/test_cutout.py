@@ -5,8 +5,9 @@ from __future__ import annotations
 import cv2
 import numpy as np
 import pytest
+from skimage import data
 
-from anyidphoto.engine import make_photo
+from anyidphoto.engine import check_photo, make_photo
 from anyidphoto.engine.face import face_polygon
 from anyidphoto.engine.models import get_models
 
@@ -53,3 +54,50 @@ def test_no_face_pixel_is_background_on_hard_walls(background):
     photo = cutout.made_on("astronaut", background, US)
     face = _face_mask(photo)
     assert photo.alpha[face].min() == 1.0
+
+
+def _judged(rgb: np.ndarray):
+    return check_photo(photos.encode(rgb, "PNG"), US)
+
+
+@pytest.fixture(scope="module")
+def clean():
+    return cutout.made_on("astronaut", None, US)
+
+
+def test_a_clean_finished_photo_passes_both_background_checks(clean):
+    assert clean.report.check("background_uniform").status == "pass"
+    assert clean.report.check("background_color").status == "pass"
+    judged = _judged(clean.image)
+    assert judged.check("background_uniform").status == "pass"
+    assert judged.check("background_color").status == "pass"
+
+
+def test_a_piece_of_the_old_background_beside_the_head_fails_the_judged_photo(clean):
+    image = clean.image.copy()
+    cup = cv2.resize(data.coffee()[60:260, 100:300], (50, 50), interpolation=cv2.INTER_AREA)
+    x = int(clean.face.point(454)[0]) + 60  # beside the right cheek, on the wall
+    y = int(clean.face.eye_mid[1])
+    image[y : y + 50, x : x + 50] = cup
+    check = _judged(image).check("background_uniform")
+    assert check.status == "fail"
+    assert check.code == "background_uniform.remnant_fail"
+    assert "plain wall" in check.advice
+
+
+def test_a_coloured_rim_round_the_person_fails_the_judged_photo(clean):
+    person = (clean.alpha >= 0.5).astype(np.uint8)
+    rim = (cv2.dilate(person, np.ones((7, 7), np.uint8)) > 0) & (person == 0)
+    image = clean.image.copy()
+    image[rim] = (200, 30, 160)
+    check = _judged(image).check("background_color")
+    assert check.status == "fail"
+    assert check.code == "background_color.fringe_fail"
+
+
+def test_a_remnant_the_segmenter_kept_is_reported_on_the_made_photo():
+    # Grace Hopper before a motorbike: the segmenter joins its headlamp to her head.
+    photo = cutout.made_on("hopper", "garage", US)
+    assert cutout.figures("hopper", "garage", US, truth=True).remnants > 5
+    assert photo.report.check("background_uniform").status == "fail"
+    assert not photo.report.compliant
