@@ -91,6 +91,22 @@ def _parser() -> argparse.ArgumentParser:
     make.add_argument("--out-dir", metavar="DIR", help="batch: write DIR/<stem>.jpg and .json")
     make.add_argument("--report", metavar="REPORT.json", help="write the report as JSON")
     make.add_argument("--background", metavar="#RRGGBB", help="background colour")
+    keep = make.add_mutually_exclusive_group()
+    keep.add_argument(
+        "--keep-background",
+        dest="keep_background",
+        action="store_const",
+        const=True,
+        help="keep the photo's own background, its brightness evened out "
+        "(the default where the document refuses a replaced one)",
+    )
+    keep.add_argument(
+        "--replace-background",
+        dest="keep_background",
+        action="store_const",
+        const=False,
+        help="replace the background even where the document refuses it",
+    )
     make.add_argument("--annotate", metavar="OVERLAY.png", help="also write the template overlay")
     make.add_argument("--sheet", metavar="PAPER", help="also lay out a print sheet on PAPER")
     make.add_argument("--sheet-out", metavar="SHEET", help="the print sheet (.pdf or .jpg)")
@@ -160,7 +176,16 @@ def _make(args: argparse.Namespace) -> int:
     )
     if args.background is not None:
         _colour(args.background)
+        if args.keep_background:
+            raise UsageError("--background and --keep-background do not go together")
     plan = _plan_outputs(args, batch)
+    if spec.background_replacement == "refused" and args.keep_background is None:
+        print(
+            f"anyidphoto: {spec.id} refuses a photo whose background was replaced "
+            f"({spec.replacement_source}); your photo's own background is kept, so stand "
+            "in front of a plain, light wall (--replace-background replaces it anyway)",
+            file=sys.stderr,
+        )
 
     from .engine.models import get_models
     from .engine.sheet import Tile
@@ -172,7 +197,12 @@ def _make(args: argparse.Namespace) -> int:
     for path, (out, report_path) in zip(progress, plan, strict=True):
         try:
             photo = engine.make_photo(
-                path, spec, background=args.background, fmt=fmt, models=models
+                path,
+                spec,
+                background=args.background,
+                keep_background=args.keep_background,
+                fmt=fmt,
+                models=models,
             )
         except engine.InputError as exc:
             _say(progress, f"anyidphoto: {exc}")

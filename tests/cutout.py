@@ -107,6 +107,12 @@ def astronaut() -> KnownAlpha:
     person = _person_mask(image)
     # The flag at the bottom left is not the person: the suit starts at x = 20.
     person[:, :18] = False
+    # Nor are the flag's red stripes the segmenter joins to her left shoulder
+    # (the suit's orange has far more green).
+    r, g = image[..., 0].astype(int), image[..., 1].astype(int)
+    flag = (r > 120) & (g < 75)
+    flag[:, 110:] = False
+    person &= ~cv2.dilate(flag.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
     alpha, fg = _key(image, person, reach=6)
     return KnownAlpha("astronaut", image, alpha, fg, hair=(150, 110, 60), skin=(215, 160, 130))
 

@@ -106,7 +106,10 @@ class Evidence:
     original photo, None when the whole head was in it. ``seen_alpha`` is
     the person as a segmenter finds them on the finished photo, for the
     checks that must not trust the matte that made it (None: ``alpha`` is
-    that already).
+    that already). ``background_kept`` says whether the photo's own
+    background was kept (None: not known, a photo judged as it is), and
+    ``background_keepable`` whether it was plain and of an accepted colour
+    before it was replaced.
     """
 
     image: np.ndarray
@@ -118,6 +121,8 @@ class Evidence:
     encoded: Encoded
     head_cut: str | None = None
     seen_alpha: np.ndarray | None = None
+    background_kept: bool | None = None
+    background_keepable: bool = False
 
 
 def measure_head(face: Face, alpha: np.ndarray) -> Head:
@@ -161,6 +166,7 @@ def run_checks(ev: Evidence, spec: DocumentSpec) -> tuple[Check, ...]:
         check_exposure(patch),
         check_lighting(patch, ev.face),
         *check_background(ev.image, seen, ev.face, spec),
+        check_background_edit(ev.background_kept, ev.background_keepable, spec),
         check_resolution(ev.upscale, ev.canvas, spec),
         check_colour(patch),
         check_glasses(patch, ev.face, spec),
@@ -439,6 +445,9 @@ def check_background(
     ring_px = max(2, round(min(rows, cols) / 150))
     near = cv2.dilate(person, np.ones((2 * ring_px + 1,) * 2, np.uint8))
     far = (near == 0).astype(np.uint8)
+    # Remnants are looked for a little further out: the outline's own soft
+    # pixels are the fringe test's.
+    clear = cv2.dilate(person, np.ones((6 * ring_px + 1,) * 2, np.uint8)) == 0
     if cv2.countNonZero(far) < 32:
         return (
             _verdict("background_uniform", "warn", None, BG_STD_WARN, "L*", "background.hidden"),
@@ -447,8 +456,14 @@ def check_background(
         )  # fmt: skip
     wall = _smooth_where(lab, far, max(3, min(rows, cols) // 4))
     departs = np.linalg.norm(lab - wall, axis=2) > REMNANT_DELTA
-    head_and_shoulders, _ = person_envelopes((rows, cols), face.transformed(_HALF))
-    outside = (far > 0) & ~head_and_shoulders
+    half_face = face.transformed(_HALF)
+    tight, wide = person_envelopes((rows, cols), half_face)
+    # The head's own shape, and from the mouth down the widest shoulders
+    # (collars rise beside the jaw; clothes of the wall's colour are often
+    # background to a segmenter).
+    mouth = half_face.chin[1] - 0.5 * (half_face.chin[1] - half_face.eye_mid[1])
+    below = np.arange(rows)[:, None] > mouth
+    outside = clear & ~(tight | (wide & below))
     remnants = round(100.0 * float(departs[outside].mean()), 2) if outside.any() else 0.0
     judged = outside.astype(np.uint8) if cv2.countNonZero(outside.astype(np.uint8)) >= 32 else far
     mean, std = (v.reshape(-1) for v in cv2.meanStdDev(lab, mask=judged))
@@ -473,6 +488,24 @@ def check_background(
     else:
         colour = _ok("background_color", delta, list(spec.background), "delta E")
     return uniform, colour
+
+
+def check_background_edit(kept: bool | None, keepable: bool, spec: DocumentSpec) -> Check:
+    """Whether the background was replaced, against the authority's rule on it.
+
+    The rule and its source are the catalogue's (``background_replacement``):
+    a replaced background fails where the authority refuses one; where it
+    discourages one, the check passes and says so.
+    """
+    rule = spec.background_replacement
+    if kept is None:
+        return _ok("background_edit", None, rule, "", code="background_edit.unknown", rule=rule)
+    if kept:
+        return _ok("background_edit", "kept", rule, "", code="background_edit.kept")
+    if rule == "refused":
+        return _verdict("background_edit", "fail", "replaced", rule, "", "background_edit.refused")
+    code = "background_edit.keepable" if keepable else f"background_edit.{rule}"
+    return _ok("background_edit", "replaced", rule, "", code=code)
 
 
 def _uniform_verdict(spread: float, remnants: float) -> Check:

@@ -75,3 +75,55 @@ def replace_background(
         blended = (person * (1 - rest) + rest * (value / 255.0)) * 255.0 + 0.5
         planes[k].reshape(-1)[band] = np.clip(blended, 0, 255).astype(np.uint8)
     return cv2.merge(planes)
+
+
+def even_background(rgb: np.ndarray, alpha: np.ndarray) -> np.ndarray:
+    """``rgb`` with its own background kept, only its brightness evened out.
+
+    For authorities that refuse a replaced background: the wall's shading
+    (its lightness smoothed over a window a third of the photo wide, from
+    the pixels the matte calls background) is divided out towards the
+    wall's median lightness, in the background only, so a light fall-off
+    or a vignette does not read as a shadow. The person is not touched; the
+    gain is limited to 0.75-1.35 so nothing is invented.
+    """
+    rows, cols = alpha.shape
+    back = (1 - alpha).astype(np.float32)
+    if float(back.sum()) < 16:
+        return rgb.copy()
+    luma = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY).astype(np.float32)
+    window = (max(3, min(rows, cols) // 3) | 1,) * 2
+    shading = cv2.boxFilter(luma * back, -1, window) / (cv2.boxFilter(back, -1, window) + 1e-6)
+    target = float(np.median(luma[back > 0.5])) if (back > 0.5).any() else float(luma.mean())
+    gain = np.clip(target / np.maximum(shading, 1.0), 0.75, 1.35)
+    gain = 1 + (gain - 1) * back
+    return np.clip(rgb.astype(np.float32) * gain[..., None] + 0.5, 0, 255).astype(np.uint8)
+
+
+#: A kept wall is plain when its lightness spreads at most this much (L*)
+#: and its mean is this near an accepted colour (CIE76), as the background
+#: checks' warning limits (:mod:`~.checks`).
+PLAIN_SPREAD, PLAIN_DELTA = 4.0, 8.0
+
+
+def plain_wall(rgb: np.ndarray, alpha: np.ndarray, spec) -> bool:
+    """Whether the photo's own background, well away from the person, is plain and accepted.
+
+    Measured on a quarter-size copy after its shading is evened out
+    (:func:`even_background`), as it would be kept.
+    """
+    small = cv2.resize(rgb, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    a = cv2.resize(alpha, small.shape[1::-1], interpolation=cv2.INTER_AREA)
+    away = cv2.erode((a < 0.05).astype(np.uint8), np.ones((5, 5), np.uint8))
+    if cv2.countNonZero(away) < 32:
+        return False
+    lab = cv2.cvtColor(even_background(small, a).astype(np.float32) / 255.0, cv2.COLOR_RGB2LAB)
+    mean, std = (v.reshape(-1) for v in cv2.meanStdDev(lab, mask=away))
+    if float(std[0]) > PLAIN_SPREAD:
+        return False
+    for colour in spec.background:
+        wanted = cv2.cvtColor(np.array([[hex_to_rgb(colour)]], np.float32) / 255.0,
+                              cv2.COLOR_RGB2LAB)[0, 0]  # fmt: skip
+        if float(np.linalg.norm(mean - wanted)) <= PLAIN_DELTA:
+            return True
+    return False

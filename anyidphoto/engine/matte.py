@@ -207,10 +207,10 @@ def person_envelopes(shape: tuple[int, int], face: Face) -> tuple[np.ndarray, np
     the head an ellipse round the skull (tight: the skull and close hair,
     1.35 face widths across; wide: big or curly hair, 2.6 face widths across
     and half as tall again), the neck and shoulders a widening trapezoid
-    below the chin (tight: 3.2 face widths at one face width below the chin;
-    wide: 5). Adult shoulders are 2.5-3 face widths across
-    (anthropometric biacromial breadth about 38 cm against a bizygomatic
-    breadth about 14 cm).
+    below the chin (tight: 3.2 face widths across at one face width below
+    the chin; wide: 5 across at half a face width, for square shoulders).
+    Adult shoulders are 2.5-3 face widths across (anthropometric biacromial
+    breadth about 38 cm against a bizygomatic breadth about 14 cm).
     """
     rows, cols = shape
     left, right = face.point(CHEEK_LEFT)[0], face.point(CHEEK_RIGHT)[0]
@@ -220,7 +220,7 @@ def person_envelopes(shape: tuple[int, int], face: Face) -> tuple[np.ndarray, np
     top = skull_top_y(face)
     cy, half_h = (top + chin) / 2, (chin - top) / 2
     envelopes = []
-    for across, tall, neck, shoulders in (TIGHT_ENVELOPE, WIDE_ENVELOPE):
+    for (across, tall, neck, shoulders), slope in ((TIGHT_ENVELOPE, 1.0), (WIDE_ENVELOPE, 0.5)):
         mask = np.zeros(shape, np.uint8)
         centre = (round(cx * 16), round(cy * 16))
         axes = (round(across * width / 2 * 16), round(tall * half_h * 16))
@@ -230,10 +230,10 @@ def person_envelopes(shape: tuple[int, int], face: Face) -> tuple[np.ndarray, np
             [
                 (cx - neck * width, drop),
                 (cx + neck * width, drop),
-                (cx + shoulders * width, chin + width),
+                (cx + shoulders * width, chin + slope * width),
                 (cx + shoulders * width, rows + 1),
                 (cx - shoulders * width, rows + 1),
-                (cx - shoulders * width, chin + width),
+                (cx - shoulders * width, chin + slope * width),
             ]
         )
         cv2.fillPoly(mask, [np.round(torso * 16).astype(np.int32)], 1, cv2.LINE_8, 4)

@@ -243,6 +243,34 @@ MESSAGES: dict[str, dict] = {
         ("La couleur du fond est à {measured} delta E de la couleur acceptée la plus proche.",
          "Utilisez un fond {colour}, ou laissez le studio le remplacer."),
     ),
+    "background_edit.kept": _t(
+        "The photo's own background is kept; only its brightness was evened out.",
+        "Le fond d'origine est conservé ; seule sa luminosité a été égalisée.",
+    ),
+    "background_edit.allowed": _t("Background replaced; this authority accepts it.",
+                                  "Fond remplacé ; cette autorité l'accepte."),
+    "background_edit.discouraged": _t(
+        "Background replaced; this authority asks for photos that are not altered.",
+        "Fond remplacé ; cette autorité demande des photos non retouchées.",
+    ),
+    "background_edit.keepable": _t(
+        "Background replaced; your own was already plain and of an accepted colour, and can "
+        "be kept (the authority prefers unaltered photos).",
+        "Fond remplacé ; le vôtre était déjà uni et d'une couleur acceptée, et peut être "
+        "conservé (l'autorité préfère les photos non retouchées).",
+    ),
+    "background_edit.refused": _t(
+        ("Background replaced; this authority refuses photos whose background was changed.",
+         "Keep your own background: stand in front of a plain, light wall and choose "
+         "\"keep my background\"."),
+        ("Fond remplacé ; cette autorité refuse les photos dont le fond a été modifié.",
+         "Gardez votre fond : placez-vous devant un mur clair et uni et choisissez "
+         "« garder mon fond »."),
+    ),
+    "background_edit.unknown": _t(
+        "Whether the background was replaced cannot be told from the photo.",
+        "On ne peut pas savoir d'après la photo si le fond a été remplacé.",
+    ),
     "resolution.pass": _t("Enough source pixels; no enlargement.",
                           "Assez de pixels d'origine ; aucun agrandissement."),
     "resolution.dpi_pass": _t("{measured} pixels per inch.", "{measured} pixels par pouce."),

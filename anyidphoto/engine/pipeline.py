@@ -17,7 +17,7 @@ import numpy as np
 
 from ..specs import DocumentSpec, load_catalog
 from .checks import Evidence, measure_head, run_checks
-from .compose import hex_to_rgb, replace_background
+from .compose import even_background, hex_to_rgb, plain_wall, replace_background
 from .decode import Decoded, Source, decode, open_source, read_input
 from .encode import Encoded, encode
 from .errors import InputError
@@ -93,6 +93,7 @@ def make_photo(
     doc: str | DocumentSpec,
     *,
     background: str | None = None,
+    keep_background: bool | None = None,
     fmt: str = "jpeg",
     name: str | None = None,
     models: Models | None = None,
@@ -107,6 +108,10 @@ def make_photo(
         A catalogue id such as ``"us-passport"``, or a spec.
     background : str, optional
         ``#rrggbb``; the document's default colour when omitted.
+    keep_background : bool, optional
+        Keep the photo's own background (its brightness evened out) instead
+        of replacing it. By default it is kept where the document refuses a
+        replaced background (``spec.background_replacement``), else replaced.
     fmt : ``"jpeg"`` or ``"png"``
         The file written.
     name : str, optional
@@ -185,11 +190,17 @@ def make_photo(
     with stage("render and refine"):
         image, alpha = _render_from(work.pixels, to_region, coarse, placement, canvas)
     to_canvas = _matrix(placement)
+    kept = spec.background_replacement == "refused" if keep_background is None else keep_background
     with stage("replace background"):
         # Inside the face's outline there is only the person, whatever the
         # segmenter and the colours say: a face is never given the background.
         face_px = face_mask(alpha.shape, face.transformed(chain(to_canvas, to_region)))
-        image = replace_background(image, alpha, colour, opaque=face_px)
+        keepable = False
+        if kept:
+            image = even_background(image, alpha)
+        else:
+            keepable = spec.background_replacement != "allowed" and plain_wall(image, alpha, spec)
+            image = replace_background(image, alpha, colour, opaque=face_px)
         alpha = np.maximum(alpha, face_px)
 
     with stage("encode"):
@@ -208,7 +219,9 @@ def make_photo(
         # The background is judged on the person as found on the finished
         # photo, as ``check`` would: the matte that made it calls a remnant person.
         seen = keep_person(person_alpha(image, models), tuple(final_face.point(NOSE_TIP)))
-        evidence = Evidence(image, canvas, final_face, alpha, faces, upscale, file, cut, seen)
+        evidence = Evidence(
+            image, canvas, final_face, alpha, faces, upscale, file, cut, seen, kept, keepable
+        )
         report = _report(spec, canvas, file, evidence)
     to_photo = chain(to_canvas, to_region, _resizing((1, 1), (work.scale, work.scale)))
     return Photo(spec, canvas, image, alpha, final_face, file, report, to_photo)

@@ -26,6 +26,7 @@ CHECK_IDS = (
     "lighting_uniform",
     "background_uniform",
     "background_color",
+    "background_edit",
     "resolution",
     "color",
     "glasses",

@@ -20,7 +20,7 @@ from typing import Any
 import jsonschema
 import yaml
 
-from anyidphoto.specs.model import Digital, DocumentSpec
+from anyidphoto.specs.model import DEFAULT_REPLACEMENT, Digital, DocumentSpec
 
 _PACKAGE = "anyidphoto.specs"
 # libyaml's loader is ~10x faster than the pure-Python one; both give the same data.
@@ -208,13 +208,19 @@ def _check(name: str, where: str, doc: DocumentSpec) -> None:
         raise _fail(name, f"{where}.digital", "min_px exceeds max_px")
 
 
-def _document(name: str, country: str, index: int, raw: dict[str, Any]) -> DocumentSpec:
+def _document(
+    name: str, country: str, index: int, raw: dict[str, Any], inherited: dict | None = None
+) -> DocumentSpec:
     where = f"documents[{index}]"
     if not raw["id"].startswith(country + "-"):
         raise _fail(name, f"{where}.id", f"{raw['id']!r} must start with '{country}-'")
     digital = None
     if raw["digital"] is not None:
         digital = Digital(**raw["digital"], formats=tuple(raw["formats"]))
+    replacement = raw.get("background_replacement") or inherited
+    rule, source = (
+        (replacement["rule"], replacement["source"]) if replacement else DEFAULT_REPLACEMENT
+    )
     doc = DocumentSpec(
         id=raw["id"],
         country=country,
@@ -232,6 +238,8 @@ def _document(name: str, country: str, index: int, raw: dict[str, Any]) -> Docum
         sources=tuple(raw["sources"]),
         verified=dt.date.fromisoformat(raw["verified"]),
         notes=raw.get("notes", ""),
+        background_replacement=rule,
+        replacement_source=source,
     )
     _check(name, where, doc)
     return doc
@@ -258,7 +266,7 @@ def _load_from(directory: Traversable | Path) -> Catalog:
         if stem != country:
             raise _fail(file.name, "country", f"{country!r} does not match the file name")
         for index, raw in enumerate(data["documents"]):
-            doc = _document(file.name, country, index, raw)
+            doc = _document(file.name, country, index, raw, data.get("background_replacement"))
             if doc.id in seen:
                 raise _fail(
                     file.name, f"documents[{index}].id", f"{doc.id!r} already in {seen[doc.id]}"

@@ -12,6 +12,16 @@ from typing import Literal
 
 GlassesRule = Literal["allowed", "discouraged", "banned"]
 HeadMeasure = Literal["crown", "hair"]
+ReplacementRule = Literal["allowed", "discouraged", "refused"]
+
+#: The rule of a country whose authority says nothing of its own: ICAO Doc
+#: 9303 part 3 asks for a portrait that is not altered, which a replaced
+#: background is.
+DEFAULT_REPLACEMENT: tuple[ReplacementRule, str] = (
+    "discouraged",
+    "ICAO Doc 9303 part 3 (8th ed. 2021), portrait requirements: the portrait is not to be "
+    "altered or manipulated",
+)
 
 
 @dataclass(frozen=True)
@@ -76,6 +86,10 @@ class DocumentSpec:
     background : tuple of str
         Accepted background colours as ``#rrggbb``; the first is the default.
     glasses : "allowed", "discouraged" or "banned"
+    background_replacement : "allowed", "discouraged" or "refused"
+        Whether the authority accepts a digitally replaced background;
+        ``replacement_source`` says who says so. Where it is refused the
+        studio keeps the photo's own background by default.
     digital : Digital or None
         Upload constraints, None for print-only documents.
     sources : tuple of str
@@ -102,6 +116,8 @@ class DocumentSpec:
     sources: tuple[str, ...]
     verified: dt.date
     notes: str = ""
+    background_replacement: ReplacementRule = DEFAULT_REPLACEMENT[0]
+    replacement_source: str = DEFAULT_REPLACEMENT[1]
 
     def display_name(self, language: str = "en") -> str:
         """The document's name in ``language``, falling back to English."""
@@ -122,6 +138,8 @@ class DocumentSpec:
             "eye_line_mm": list(self.eye_line_mm) if self.eye_line_mm else None,
             "background": list(self.background),
             "glasses": self.glasses,
+            "background_replacement": self.background_replacement,
+            "replacement_source": self.replacement_source,
             "digital": self.digital.to_dict() if self.digital else None,
             "sources": list(self.sources),
             "verified": self.verified.isoformat(),

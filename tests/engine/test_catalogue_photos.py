@@ -24,7 +24,8 @@ def portrait() -> bytes:
 @pytest.mark.parametrize("doc_id", [d.id for d in load_catalog()])
 def test_document_photo_meets_its_geometry(doc_id, portrait, models):
     spec = load_catalog().get(doc_id)
-    photo = make_photo(portrait, spec, models=models)
+    # Replaced, whatever the document prefers: the crown is measured against its colour.
+    photo = make_photo(portrait, spec, keep_background=False, models=models)
     failed = {c.id: (c.measured, c.expected) for c in photo.report.checks if c.status == "fail"}
     assert not set(failed) & set(GEOMETRY), failed
     colour = tuple(int(spec.background[0][i : i + 2], 16) for i in (1, 3, 5))
