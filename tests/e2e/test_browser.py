@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 import pytest
 from PIL import Image
 
-from anyidphoto.engine import check_photo
+from anyidphoto.engine import CHECK_IDS, check_photo
 from anyidphoto.engine.geometry import canvas_for
 from anyidphoto.specs import load_catalog
 
@@ -70,7 +70,7 @@ def make_order_and_download(
     page.wait_for_selector("img.photo", timeout=60_000)
     wait_until(page, "() => document.querySelector('img.photo').naturalWidth > 0")
     shoot(page, "report")
-    assert page.locator(".report tbody tr").count() == 19
+    assert page.locator(".report tbody tr").count() == len(CHECK_IDS)
     page.check("input[name=kind][value=both]")
     page.click("section.order button[type=submit]")
     page.wait_for_selector("ul.downloads")

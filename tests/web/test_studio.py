@@ -12,7 +12,7 @@ from django.urls import reverse
 from PIL import Image
 from pypdf import PdfReader
 
-from anyidphoto.engine import check_photo
+from anyidphoto.engine import CHECK_IDS, check_photo
 from anyidphoto.engine.geometry import canvas_for
 from anyidphoto.specs import get_paper, load_catalog
 from anyidphoto.web.orders.models import Order
@@ -70,7 +70,7 @@ def test_upload_makes_the_photo_and_shows_it_beside_the_report(
     assert photo.completed_at is not None
     page = client_in.get(response["Location"]).content.decode()
     # Every check with its measured value, in plain words.
-    assert page.count('<tr class="') == len(photo.report["en"]["checks"]) == 19
+    assert page.count('<tr class="') == len(photo.report["en"]["checks"]) == len(CHECK_IDS)
     assert "Head height" in page or "head" in page.lower()
     assert reverse("studio:preview", args=[photo.id]) in page
     preview = client_in.get(reverse("studio:preview", args=[photo.id]))
@@ -347,3 +347,49 @@ def test_an_account_with_orders_can_be_deleted_with_everything_it_owns(user):
     Order.objects.create(owner=user, photo=photo, kind="digital", provider="manual")
     user.delete()
     assert not Photo.objects.exists() and not Order.objects.exists()
+
+
+def test_a_document_that_refuses_a_replaced_background_says_so_before_upload(client_in):
+    page = client_in.get(reverse("studio:home"), {"doc": "de-passport"}).content.decode()
+    assert 'id="background-rule"' in page
+    assert "refuses photos whose background has been replaced" in page
+    assert re.search(r'value="keep"\s+checked', page)
+    # Where replacement is only discouraged, replacing stays the default.
+    page = client_in.get(reverse("studio:home"), {"doc": "us-passport"}).content.decode()
+    assert "refuses photos whose background" not in page
+    assert re.search(r'value="replace"\s+checked', page)
+    camera = client_in.get(reverse("studio:camera"), {"doc": "fr-passport"}).content.decode()
+    assert "refuses photos whose background has been replaced" in camera
+
+
+@pytest.mark.parametrize(
+    "document, choice, done",
+    [
+        ("de-passport", "", "kept"),
+        ("us-passport", "keep", "kept"),
+        ("de-passport", "replace", "replaced"),
+    ],
+)
+def test_the_background_is_kept_or_replaced_as_chosen(
+    client_in, django_capture_on_commit_callbacks, portrait_jpeg, document, choice, done
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client_in.post(
+            reverse("studio:upload"),
+            {"document": document, "file": io.BytesIO(portrait_jpeg), "background": choice},
+        )
+    photo = Photo.objects.get()
+    assert photo.status == Photo.Status.READY
+    edit = next(c for c in photo.report["en"]["checks"] if c["id"] == "background_edit")
+    assert edit["measured"] == done
+    if document == "de-passport" and done == "replaced":
+        assert edit["status"] == "fail"
+
+
+def test_an_unknown_background_choice_is_refused(client_in, portrait_jpeg):
+    response = client_in.post(
+        reverse("studio:upload"),
+        {"document": "us-passport", "file": io.BytesIO(portrait_jpeg), "background": "paint"},
+    )
+    assert response.status_code == 400
+    assert not Photo.objects.exists()

@@ -95,14 +95,25 @@ def _photo(request, photo_id) -> Photo:
 
 
 @api.post("/v1/photos", response={201: PhotoCreated, 400: ErrorOut, 429: ErrorOut, 503: ErrorOut})
-def create_photo(request, document: Form[str], file: File[UploadedFile | None] = None):
-    """Upload a portrait for a document; it is made in the background."""
+def create_photo(
+    request,
+    document: Form[str],
+    file: File[UploadedFile | None] = None,
+    background: Form[str] = "",
+):
+    """Upload a portrait for a document; it is made in the background.
+
+    ``background``: ``keep`` the photo's own (its brightness evened out),
+    ``replace`` it, or empty for the document's preference (kept where the
+    authority refuses a replaced background).
+    """
     try:
         photo = photo_create(
             user=request.auth,
             document=document,
             data=file.read() if file is not None else b"",
             too_large=getattr(request, TOO_LARGE, False),
+            background=background,
         )
     except UploadRefused as exc:
         return Status(exc.status, {"detail": exc.message})

@@ -46,6 +46,14 @@ class Photo(models.Model):
     # The finished photo with the document's template drawn over it.
     template = models.FileField(upload_to=_template_name, max_length=200, blank=True)
     report = models.JSONField(default=dict, blank=True)
+    #: The customer's choice for the background: "" as the document prefers
+    #: (kept where the authority refuses a replaced one), "keep" or "replace".
+    background = models.CharField(
+        max_length=8,
+        blank=True,
+        default="",
+        choices=[("", "as the document prefers"), ("keep", "keep"), ("replace", "replace")],
+    )
     error_code = models.CharField(max_length=64, blank=True)
     error_message = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)

@@ -24,12 +24,31 @@ class DocumentChoice:
     name: str
     country: str
     size: str
+    #: "allowed", "discouraged" or "refused": whether the authority accepts a
+    #: replaced background, and who says so.
+    background_replacement: str = "discouraged"
+    replacement_source: str = ""
+    #: The colour a replaced background gets, ``#rrggbb``.
+    background_colour: str = "#ffffff"
 
     @classmethod
     def of(cls, spec: DocumentSpec, language: str) -> DocumentChoice:
         name = spec.name.get(language) or spec.name.get("en") or spec.id
         size = f"{spec.width_mm:g} x {spec.height_mm:g} mm"
-        return cls(spec.id, name, spec.country.upper(), size)
+        return cls(
+            spec.id,
+            name,
+            spec.country.upper(),
+            size,
+            spec.background_replacement,
+            spec.replacement_source,
+            spec.background[0],
+        )
+
+    @property
+    def keeps_background(self) -> bool:
+        """Whether the studio keeps the photo's own background unless told otherwise."""
+        return self.background_replacement == "refused"
 
 
 def document_search(*, text: str, language: str, limit: int = SEARCH_LIMIT) -> list[DocumentChoice]:

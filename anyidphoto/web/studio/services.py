@@ -53,7 +53,13 @@ def _looks_like_a_picture(head: bytes) -> bool:
     return head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS
 
 
-def photo_create(*, user: User, document: str, data: bytes, too_large: bool = False) -> Photo:
+#: The background choices an upload may carry ("" leaves it to the document).
+BACKGROUND_CHOICES = ("", "keep", "replace")
+
+
+def photo_create(
+    *, user: User, document: str, data: bytes, too_large: bool = False, background: str = ""
+) -> Photo:
     """Store an upload (sealed) and queue its processing; raises :class:`UploadRefused`.
 
     Refused before anything is stored: an unknown document, an empty or
@@ -86,7 +92,11 @@ def photo_create(*, user: User, document: str, data: bytes, too_large: bool = Fa
             _("You have uploaded %(count)s photos in the last hour; please wait a little.")
             % {"count": recent},
         )
-    photo = Photo(owner=user, document=document)
+    if background not in BACKGROUND_CHOICES:
+        raise UploadRefused(
+            "bad-background", _("Choose whether to keep or to replace the background.")
+        )
+    photo = Photo(owner=user, document=document, background=background)
     try:
         with transaction.atomic():
             photo.upload.save("upload", ContentFile(data), save=False)
@@ -126,7 +136,8 @@ def photo_process(*, photo: Photo) -> Photo:
     try:
         with photo.upload.open("rb") as handle:
             data = handle.read()
-        made = make_photo(data, photo.document, name="your photo")
+        keep = {"keep": True, "replace": False}.get(photo.background)
+        made = make_photo(data, photo.document, keep_background=keep, name="your photo")
     except InputError as exc:
         return _finish_failed(photo, exc.code, str(exc))
     except Exception:

@@ -71,6 +71,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             document=document,
             data=handle.read() if handle else b"",
             too_large=getattr(request, TOO_LARGE, False),
+            background=request.POST.get("background", ""),
         )
     except UploadRefused as exc:
         status = exc.status

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import template
 from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -30,6 +31,9 @@ def measured(check: dict) -> str:
 
 
 def _number(value) -> str:
+    if isinstance(value, str):
+        # The background check's words: what was done to the background.
+        return {"kept": _("kept"), "replaced": _("replaced")}.get(value, value)
     if isinstance(value, float) and not value.is_integer():
         return number_format(value, use_l10n=True)
     return (
