@@ -61,12 +61,49 @@ def pillow_decode_ms(blob: bytes) -> float:
     return (time.perf_counter() - start) * 1000
 
 
+def cutout_figures(doc: str) -> None:
+    """The known-alpha figures (tests/cutout.py) per subject and background, percent.
+
+    Each photo made from a person on a hard background is compared with the
+    photo made from the same person on the document's colour ("plain"), and
+    with the known person itself ("truth").
+    """
+    from tests import cutout
+
+    print(f"\ncut-out, {doc}: share of pixels changed (remnants > dE 10 in the background,")
+    print("fringe > dE 15 in the outline band, holes > dE 15 inside), percent; moved: framing px")
+    header = f"{'subject':10} {'background':19} {'remnants':>8} {'fringe':>7} {'holes':>6}"
+    print(f"{header} {'truth: rem':>10} {'fringe':>7} {'holes':>6} {'moved':>6}")
+    totals: dict[str, list[float]] = {}
+    for name in cutout.SUBJECTS:
+        for background in cutout.BACKGROUNDS:
+            plain = cutout.figures(name, background, doc)
+            truth = cutout.figures(name, background, doc, truth=True)
+            print(
+                f"{name:10} {background:19} {plain.remnants:8.2f} {plain.fringe:7.2f}",
+                f"{plain.holes:6.2f} {truth.remnants:10.2f} {truth.fringe:7.2f}",
+                f"{truth.holes:6.2f} {plain.moved_px:6.1f}",
+            )
+            for key, value in (("remnants", plain.remnants), ("fringe", plain.fringe),
+                               ("holes", plain.holes)):  # fmt: skip
+                totals.setdefault(key, []).append(value)
+    print(
+        "median over all:",
+        ", ".join(f"{k} {statistics.median(v):.2f} %" for k, v in totals.items()),
+        "(targets: remnants 0, holes 0, fringe <= 3)",
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--photos", type=int, default=6, help="distinct 12 MP photos (default 6)")
     parser.add_argument("--rounds", type=int, default=3, help="passes over them (default 3)")
     parser.add_argument("--doc", default="us-passport")
     parser.add_argument("--batch", type=int, default=20, help="photos in the memory run (0: skip)")
+    parser.add_argument(
+        "--cutout", action=argparse.BooleanOptionalAction, default=True,
+        help="the known-alpha cut-out figures per background (default: on)",
+    )  # fmt: skip
     args = parser.parse_args()
 
     print(f"generating {args.photos} 12-megapixel JPEGs...", file=sys.stderr)
@@ -99,6 +136,8 @@ def main() -> int:
     print(f"{'Pillow full decode':28} {decode:10.1f}")
     print(f"ratio whole / decode: {whole / decode:.2f}x (target <= 2.5x)")
 
+    if args.cutout:
+        cutout_figures(args.doc)
     if args.batch:
         with tempfile.TemporaryDirectory() as tmp:
             paths = []

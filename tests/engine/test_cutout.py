@@ -101,3 +101,48 @@ def test_a_remnant_the_segmenter_kept_is_reported_on_the_made_photo():
     assert cutout.figures("hopper", "garage", US, truth=True).remnants > 5
     assert photo.report.check("background_uniform").status == "fail"
     assert not photo.report.compliant
+
+
+SATURATED = ("magenta-wall", "blue-curtain", "green-wall")
+PLAIN_WALLS = (
+    *SATURATED,
+    "hair-coloured-wall",
+    "skin-coloured-wall",
+    "black-wall",
+    "bright-window",
+)
+BUSY = tuple(name for name in cutout.BACKGROUNDS if name not in PLAIN_WALLS)
+
+
+@pytest.mark.parametrize("subject", list(cutout.SUBJECTS))
+@pytest.mark.parametrize("wall", SATURATED)
+def test_a_saturated_wall_leaves_no_remnant_no_hole_and_a_narrow_rim(subject, wall):
+    figures = cutout.figures(subject, wall, US, truth=True)
+    assert figures.remnants <= 0.5, figures
+    assert figures.holes <= 0.5, figures
+    # A blurred mask with the old halo kept (as before colour matting) reads 45-58 %.
+    assert figures.fringe <= 25, figures
+
+
+@pytest.mark.parametrize("subject", list(cutout.SUBJECTS))
+@pytest.mark.parametrize("wall", PLAIN_WALLS)
+def test_plain_walls_of_any_colour_leave_almost_nothing_of_themselves(subject, wall):
+    figures = cutout.figures(subject, wall, US, truth=True)
+    assert figures.remnants <= 1.5, figures
+    assert figures.holes <= 5.0, figures
+
+
+def test_busy_rooms_and_textures_leave_little_of_themselves_in_the_median():
+    remnants = [
+        cutout.figures(subject, name, US, truth=True).remnants
+        for subject in cutout.SUBJECTS
+        for name in BUSY
+    ]
+    assert len(remnants) >= 20
+    assert float(np.median(remnants)) <= 1.0, remnants
+
+
+def test_the_photo_on_its_own_colour_is_the_known_person():
+    for subject in cutout.SUBJECTS:
+        figures = cutout.figures(subject, None, US, truth=True)
+        assert figures.remnants <= 0.1 and figures.holes <= 0.5 and figures.fringe <= 3, figures
