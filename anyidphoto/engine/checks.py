@@ -30,7 +30,7 @@ from .face import (
 )
 from .frame import Head
 from .geometry import Canvas
-from .matte import person_envelopes
+from .matte import head_and_shoulders
 from .messages import render
 from .report import Check, Status
 from .resample import halve
@@ -454,16 +454,12 @@ def check_background(
             _verdict("background_color", "warn", None, list(spec.background), "delta E",
                      "background.hidden"),
         )  # fmt: skip
-    wall = _smooth_where(lab, far, max(3, min(rows, cols) // 4))
-    departs = np.linalg.norm(lab - wall, axis=2) > REMNANT_DELTA
-    half_face = face.transformed(_HALF)
-    tight, wide = person_envelopes((rows, cols), half_face)
-    # The head's own shape, and from the mouth down the widest shoulders
-    # (collars rise beside the jaw; clothes of the wall's colour are often
-    # background to a segmenter).
-    mouth = half_face.chin[1] - 0.5 * (half_face.chin[1] - half_face.eye_mid[1])
-    below = np.arange(rows)[:, None] > mouth
-    outside = clear & ~(tight | (wide & below))
+    wall = _smooth_where(lab, far, max(3, min(rows, cols) // 4), coarse=True)
+    from_wall = _square_distance(lab, wall)
+    departs = from_wall > REMNANT_DELTA**2
+    # Inside the shapes a person takes, a piece the matte left out is more
+    # likely the person's own (light hair, clothes of the wall's colour).
+    outside = clear & ~head_and_shoulders((rows, cols), face.transformed(_HALF))
     remnants = round(100.0 * float(departs[outside].mean()), 2) if outside.any() else 0.0
     judged = outside.astype(np.uint8) if cv2.countNonZero(outside.astype(np.uint8)) >= 32 else far
     mean, std = (v.reshape(-1) for v in cv2.meanStdDev(lab, mask=judged))
@@ -472,7 +468,7 @@ def check_background(
 
     allowed = [_lab(hex_to_rgb(c)) for c in spec.background]
     delta = round(min(float(np.linalg.norm(mean - a)) for a in allowed), 1)
-    fringe = _fringe_share(lab, person, wall, ring_px)
+    fringe = _fringe_share(lab, person, wall, from_wall, ring_px)
     if delta > BG_DELTA_WARN:
         status: Status = "fail" if delta > BG_DELTA_FAIL else "warn"
         colour = _verdict(
@@ -524,20 +520,43 @@ def _uniform_verdict(spread: float, remnants: float) -> Check:
     )  # fmt: skip
 
 
-def _smooth_where(lab: np.ndarray, where: np.ndarray, window: int) -> np.ndarray:
-    """``lab`` averaged over ``where`` in a ``window``-wide box (a wall's own shading)."""
+def _smooth_where(
+    lab: np.ndarray, where: np.ndarray, window: int, *, coarse: bool = False
+) -> np.ndarray:
+    """``lab`` averaged over ``where`` in a ``window``-wide box (a wall's own shading).
+
+    ``coarse``: computed at half the size and enlarged, for windows so wide
+    that the detail lost is none of the average's.
+    """
     weight = where.astype(np.float32)
+    image = lab
+    if coarse:
+        image, weight = halve(lab), halve(weight)
+        window = max(3, window // 2)
     size = (window | 1, window | 1)
     total = cv2.boxFilter(weight, -1, size) + 1e-6
-    return cv2.boxFilter(lab * weight[..., None], -1, size) / total[..., None]
+    weighted = cv2.multiply(image, cv2.merge([weight, weight, weight]))
+    mean = cv2.boxFilter(weighted, -1, size) / cv2.merge([total, total, total])
+    if coarse:
+        mean = cv2.resize(mean, lab.shape[1::-1], interpolation=cv2.INTER_LINEAR)
+    return mean
 
 
-def _fringe_share(lab: np.ndarray, person: np.ndarray, wall: np.ndarray, ring_px: int) -> float:
+def _square_distance(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Squared CIE76 distance between two CIELAB images, per pixel (float32)."""
+    diff = cv2.subtract(a, b)
+    return cv2.transform(cv2.multiply(diff, diff), np.ones((1, 3), np.float32))
+
+
+def _fringe_share(
+    lab: np.ndarray, person: np.ndarray, wall: np.ndarray, from_wall: np.ndarray, ring_px: int
+) -> float:
     """Percent of the outline's pixels whose colour no mix of the person and the wall explains.
 
     The outline is where the picture meets the wall: the pixels that are not
     the wall's colour (within :data:`WALL_DELTA` of its smooth shading) but
-    lie within a ring's width of one that is, near the person. The person's colour beside each is
+    lie within a ring's width of one that is, near the person (``from_wall``
+    is each pixel's squared distance to the wall's shading). The person's colour beside each is
     the mean of the person's pixels well inside the segmenter's outline
     (never the rim itself, which can be pixels wide); an edge pixel of
     hair on a wall lies, in a* and b*, on the line between that colour and
@@ -546,7 +565,7 @@ def _fringe_share(lab: np.ndarray, person: np.ndarray, wall: np.ndarray, ring_px
     lightness alone. Found without the segmenter's outline, which misses
     light hair and white caps on a white wall.
     """
-    wallish = (np.linalg.norm(lab - wall, axis=2) < WALL_DELTA).astype(np.uint8)
+    wallish = (from_wall < WALL_DELTA**2).astype(np.uint8)
     touch = cv2.dilate(wallish, np.ones((2 * ring_px + 1,) * 2, np.uint8)) > 0
     reach = cv2.dilate(person, np.ones((4 * ring_px + 1,) * 2, np.uint8)) > 0
     outline = touch & (wallish == 0) & reach
@@ -555,7 +574,7 @@ def _fringe_share(lab: np.ndarray, person: np.ndarray, wall: np.ndarray, ring_px
     # The person's colour from well inside (a rim several pixels wide is no person).
     kernel = np.ones((2 * ring_px + 1,) * 2, np.uint8)
     inner = cv2.erode(cv2.erode(person, kernel), kernel) > 0
-    fore = _smooth_where(lab, inner, 8 * ring_px + 1)
+    fore = _smooth_where(lab, inner, 8 * ring_px + 1, coarse=True)
     r, c = np.nonzero(outline)
     pixel, f, b = lab[r, c, 1:], fore[r, c, 1:], wall[r, c, 1:]
     span = f - b

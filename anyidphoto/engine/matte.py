@@ -127,7 +127,7 @@ def local_stats(
 #: Bits kept of each 8-bit colour channel in the colour histograms (16 levels).
 _HIST_BITS = 4
 #: Side the remnant search works at, pixels: the segmenter's own grid.
-_REMNANT_SIDE = 192
+_REMNANT_SIDE = 256
 #: Prior weight of the segmenter's "person" outside the shapes a head and
 #: shoulders can take (see :func:`person_envelopes`).
 _INSIDE_WIDE, _OUTSIDE = 0.5, 0.1
@@ -239,3 +239,11 @@ def person_envelopes(shape: tuple[int, int], face: Face) -> tuple[np.ndarray, np
         cv2.fillPoly(mask, [np.round(torso * 16).astype(np.int32)], 1, cv2.LINE_8, 4)
         envelopes.append(mask > 0)
     return envelopes[0], envelopes[1]
+
+
+def head_and_shoulders(shape: tuple[int, int], face: Face) -> np.ndarray:
+    """Where the person can be at all, bool: the head's tight shape, and from the mouth down
+    the widest shoulders (collars rise beside the jaw), from :func:`person_envelopes`."""
+    tight, wide = person_envelopes(shape, face)
+    mouth = face.chin[1] - 0.5 * (face.chin[1] - face.eye_mid[1])
+    return tight | (wide & (np.arange(shape[0])[:, None] > mouth))

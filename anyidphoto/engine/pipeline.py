@@ -39,7 +39,7 @@ from .matte import colour_matte, drop_remnants
 from .models import SEGMENT_SIDE, Models, get_models
 from .report import OutputInfo, Report
 from .resample import chain, warp
-from .segment import face_mask, keep_person, person_alpha, refine_alpha, sharpen_matte
+from .segment import face_mask, keep_person, person_alpha, quick_alpha, refine_alpha, sharpen_matte
 from .timing import stage
 
 #: Largest enlargement of the source accepted at all; above it the face is
@@ -181,7 +181,7 @@ def make_photo(
     preview = _half(canvas)
     first = _place(measure_head(face_region, coarse), spec, preview, work.pixels.shape, to_region)
     with stage("preview and refine"):
-        image, alpha = _render_from(work.pixels, to_region, coarse, first, preview)
+        image, alpha = _render_from(work.pixels, to_region, coarse, first, preview, by_colour=False)
     with stage("find crown"):
         seen = measure_head(face.transformed(chain(_matrix(first), to_region)), alpha)
         head = _unplace(seen, first)
@@ -218,7 +218,7 @@ def make_photo(
         upscale = placement.scale * scale * work.scale
         # The background is judged on the person as found on the finished
         # photo, as ``check`` would: the matte that made it calls a remnant person.
-        seen = keep_person(person_alpha(image, models), tuple(final_face.point(NOSE_TIP)))
+        seen = keep_person(quick_alpha(image, models), tuple(final_face.point(NOSE_TIP)))
         evidence = Evidence(
             image, canvas, final_face, alpha, faces, upscale, file, cut, seen, kept, keepable
         )
@@ -303,8 +303,13 @@ def _render_from(
     coarse: np.ndarray,
     placement: Placement,
     canvas: Canvas,
+    *,
+    by_colour: bool = True,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The photo of ``work`` placed on ``canvas``, and its matte refined on it.
+
+    ``by_colour`` mattes the outline from colour too (:func:`~.matte.colour_matte`);
+    the half-size preview, which only finds the crown, does without.
 
     Beyond the original photo's footprint there is only background.
     """
@@ -317,7 +322,8 @@ def _render_from(
     grain = placement.scale * max(1.0, max(coarse.shape) / SEGMENT_SIDE)
     alpha = _warp_matte(coarse, to_canvas, size, int(grain))
     alpha = refine_alpha(alpha, image, max_side=max(size), sharpen=1.0)
-    alpha = colour_matte(alpha, image, width=max(2, round(min(size) / _COLOUR_BAND)))
+    if by_colour:
+        alpha = colour_matte(alpha, image, width=max(2, round(min(size) / _COLOUR_BAND)))
     if not _covers(work.shape, placed, size):
         alpha *= _footprint(work.shape, placed, size)
     return image, alpha

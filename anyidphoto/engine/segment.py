@@ -10,7 +10,7 @@ import cv2
 import numpy as np
 
 from .face import FOREHEAD, Face, face_polygon
-from .models import Models
+from .models import SEGMENT_SIDE, Models
 from .resample import double, halve
 from .timing import stage
 
@@ -26,6 +26,19 @@ def person_alpha(rgb: np.ndarray, models: Models) -> np.ndarray:
         coarse = models.segment(rgb)
     with stage("segment person: refine"):
         return refine_alpha(coarse, rgb)
+
+
+def quick_alpha(rgb: np.ndarray, models: Models) -> np.ndarray:
+    """The segmenter's person on ``rgb`` without refinement, float32 at ``rgb``'s size.
+
+    A second opinion on a finished photo for the checks that must not trust
+    the matte that made it: handed the segmenter at its own input size and
+    sharpened, with no edge refinement (the checks read it at half size).
+    """
+    rows, cols = rgb.shape[:2]
+    small = cv2.resize(rgb, (SEGMENT_SIDE, SEGMENT_SIDE), interpolation=cv2.INTER_AREA)
+    coarse = sharpen_matte(models.segment(small))
+    return cv2.resize(coarse, (cols, rows), interpolation=cv2.INTER_LINEAR)
 
 
 def refine_alpha(
