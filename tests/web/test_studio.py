@@ -393,3 +393,8 @@ def test_an_unknown_background_choice_is_refused(client_in, portrait_jpeg):
     )
     assert response.status_code == 400
     assert not Photo.objects.exists()
+
+
+def test_visitors_see_the_background_rule_before_they_sign_up(client):
+    page = client.get(reverse("studio:home"), {"doc": "gb-passport"}).content.decode()
+    assert "refuses photos whose background has been replaced" in page

@@ -28,8 +28,6 @@ class DocumentChoice:
     #: replaced background, and who says so.
     background_replacement: str = "discouraged"
     replacement_source: str = ""
-    #: The colour a replaced background gets, ``#rrggbb``.
-    background_colour: str = "#ffffff"
 
     @classmethod
     def of(cls, spec: DocumentSpec, language: str) -> DocumentChoice:
@@ -42,7 +40,6 @@ class DocumentChoice:
             size,
             spec.background_replacement,
             spec.replacement_source,
-            spec.background[0],
         )
 
     @property
