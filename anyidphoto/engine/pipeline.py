@@ -199,7 +199,10 @@ def make_photo(
         if kept:
             image = even_background(image, alpha)
         else:
-            keepable = spec.background_replacement != "allowed" and plain_wall(image, alpha, spec)
+            with stage("replace: plain wall?"):
+                keepable = spec.background_replacement != "allowed" and plain_wall(
+                    image, alpha, spec
+                )
             image = replace_background(image, alpha, colour, opaque=face_px)
         alpha = np.maximum(alpha, face_px)
 
@@ -218,7 +221,8 @@ def make_photo(
         upscale = placement.scale * scale * work.scale
         # The background is judged on the person as found on the finished
         # photo, as ``check`` would: the matte that made it calls a remnant person.
-        seen = keep_person(quick_alpha(image, models), tuple(final_face.point(NOSE_TIP)))
+        with stage("check: second look"):
+            seen = quick_alpha(image, models, tuple(final_face.point(NOSE_TIP)))
         evidence = Evidence(
             image, canvas, final_face, alpha, faces, upscale, file, cut, seen, kept, keepable
         )
@@ -323,7 +327,8 @@ def _render_from(
     alpha = _warp_matte(coarse, to_canvas, size, int(grain))
     alpha = refine_alpha(alpha, image, max_side=max(size), sharpen=1.0)
     if by_colour:
-        alpha = colour_matte(alpha, image, width=max(2, round(min(size) / _COLOUR_BAND)))
+        with stage("render: colour matte"):
+            alpha = colour_matte(alpha, image, width=max(2, round(min(size) / _COLOUR_BAND)))
     if not _covers(work.shape, placed, size):
         alpha *= _footprint(work.shape, placed, size)
     return image, alpha

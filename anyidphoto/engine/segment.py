@@ -28,16 +28,20 @@ def person_alpha(rgb: np.ndarray, models: Models) -> np.ndarray:
         return refine_alpha(coarse, rgb)
 
 
-def quick_alpha(rgb: np.ndarray, models: Models) -> np.ndarray:
+def quick_alpha(rgb: np.ndarray, models: Models, seed: tuple[float, float]) -> np.ndarray:
     """The segmenter's person on ``rgb`` without refinement, float32 at ``rgb``'s size.
 
     A second opinion on a finished photo for the checks that must not trust
     the matte that made it: handed the segmenter at its own input size and
-    sharpened, with no edge refinement (the checks read it at half size).
+    sharpened, pieces not joined to the person at ``seed`` (x, y pixels of
+    ``rgb``) dropped on that grid, with no edge refinement (the checks read
+    it at half size).
     """
     rows, cols = rgb.shape[:2]
     small = cv2.resize(rgb, (SEGMENT_SIDE, SEGMENT_SIDE), interpolation=cv2.INTER_AREA)
     coarse = sharpen_matte(models.segment(small))
+    at = (seed[0] * SEGMENT_SIDE / cols, seed[1] * SEGMENT_SIDE / rows)
+    coarse = keep_person(coarse, at)
     return cv2.resize(coarse, (cols, rows), interpolation=cv2.INTER_LINEAR)
 
 
