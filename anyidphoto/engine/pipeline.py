@@ -325,7 +325,9 @@ def _render_from(
     # detail than that grid, which on the canvas is ``grain`` pixels wide.
     grain = placement.scale * max(1.0, max(coarse.shape) / SEGMENT_SIDE)
     alpha = _warp_matte(coarse, to_canvas, size, int(grain))
-    alpha = refine_alpha(alpha, image, max_side=max(size), sharpen=1.0)
+    # With colour matting after it, the guided filter need only place the
+    # outline: half the size does.
+    alpha = refine_alpha(alpha, image, max_side=max(size) // (2 if by_colour else 1), sharpen=1.0)
     if by_colour:
         with stage("render: colour matte"):
             alpha = colour_matte(alpha, image, width=max(2, round(min(size) / _COLOUR_BAND)))
