@@ -21,6 +21,7 @@ import cv2
 import numpy as np
 
 from .face import CHEEK_LEFT, CHEEK_RIGHT, Face, face_polygon, skull_top_y
+from .resample import shrink
 
 #: Colour distance (RGB, 0-1) between the local person and background
 #: models at which the colour alpha and the segmenter's count equally; well
@@ -156,8 +157,8 @@ def drop_remnants(coarse: np.ndarray, rgb: np.ndarray, face: Face) -> np.ndarray
     rows, cols = coarse.shape
     factor = min(1.0, _REMNANT_SIDE / max(rgb.shape[:2]))
     size = (max(8, round(rgb.shape[1] * factor)), max(8, round(rgb.shape[0] * factor)))
-    small = cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
-    a = cv2.resize(coarse, size, interpolation=cv2.INTER_AREA)
+    small = rgb if rgb.shape[1::-1] == size else shrink(rgb, size)
+    a = shrink(coarse, size)
     scaled = face.transformed(np.array([[size[0] / cols, 0, 0], [0, size[1] / rows, 0]]))
     tight, wide = person_envelopes(a.shape, scaled)
     mask = np.zeros(a.shape, np.uint8)

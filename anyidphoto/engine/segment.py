@@ -11,7 +11,7 @@ import numpy as np
 
 from .face import FOREHEAD, Face, face_polygon
 from .models import SEGMENT_SIDE, Models
-from .resample import double, halve
+from .resample import double, halve, shrink
 from .timing import stage
 
 #: Largest side the matte is refined at, pixels; larger images are refined
@@ -38,7 +38,7 @@ def quick_alpha(rgb: np.ndarray, models: Models, seed: tuple[float, float]) -> n
     it at half size).
     """
     rows, cols = rgb.shape[:2]
-    small = cv2.resize(rgb, (SEGMENT_SIDE, SEGMENT_SIDE), interpolation=cv2.INTER_AREA)
+    small = shrink(rgb, (SEGMENT_SIDE, SEGMENT_SIDE))
     coarse = sharpen_matte(models.segment(small))
     at = (seed[0] * SEGMENT_SIDE / cols, seed[1] * SEGMENT_SIDE / rows)
     coarse = keep_person(coarse, at)
