@@ -29,6 +29,32 @@ def _t(en: tuple[str, str] | str, fr: tuple[str, str] | str) -> dict[str, Text]:
     return {"en": text(en), "fr": text(fr)}
 
 
+# Remnants and fringes: a fail and a warning differ only in how much shows.
+_REMNANT = _t(
+    (
+        "Something stands out from the background ({share} % of it): an object, a shadow or a "
+        "piece of the old background.",
+        "Stand in front of a plain wall with nothing beside or behind you.",
+    ),
+    (
+        "Quelque chose se détache du fond ({share} % de sa surface) : un objet, une ombre ou un "
+        "reste de l'ancien fond.",
+        "Placez-vous devant un mur uni, sans rien à côté ni derrière vous.",
+    ),
+)
+_FRINGE = _t(
+    (
+        "A rim of another colour runs along the outline ({share} % of it), round the hair or "
+        "the shoulders.",
+        "Stand in front of a light, plain wall, away from coloured walls and curtains.",
+    ),
+    (
+        "Un liseré d'une autre couleur borde la silhouette ({share} % du contour), autour des "
+        "cheveux ou des épaules.",
+        "Placez-vous devant un mur clair et uni, loin des murs et rideaux colorés.",
+    ),
+)
+
 # code -> language -> Text; or code -> {"by": param, value: {language: Text}}.
 MESSAGES: dict[str, dict] = {
     "face_count.pass": _t("One face.", "Un seul visage."),
@@ -198,38 +224,10 @@ MESSAGES: dict[str, dict] = {
         ("Le fond n'est pas uni (ombres, objets ou motifs).",
          "Placez-vous devant un mur uni, à un pas de distance."),
     ),
-    "background_uniform.remnant_warn": _t(
-        ("Something stands out from the background ({share} % of it): an object, a shadow or a "
-         "piece of the old background.",
-         "Stand in front of a plain wall with nothing beside or behind you."),
-        ("Quelque chose se détache du fond ({share} % de sa surface) : un objet, une ombre ou un "
-         "reste de l'ancien fond.",
-         "Placez-vous devant un mur uni, sans rien à côté ni derrière vous."),
-    ),
-    "background_uniform.remnant_fail": _t(
-        ("Something stands out from the background ({share} % of it): an object, a shadow or a "
-         "piece of the old background.",
-         "Stand in front of a plain wall with nothing beside or behind you."),
-        ("Quelque chose se détache du fond ({share} % de sa surface) : un objet, une ombre ou un "
-         "reste de l'ancien fond.",
-         "Placez-vous devant un mur uni, sans rien à côté ni derrière vous."),
-    ),
-    "background_color.fringe_warn": _t(
-        ("A rim of another colour runs along the outline ({share} % of it), round the hair or "
-         "the shoulders.",
-         "Stand in front of a light, plain wall, away from coloured walls and curtains."),
-        ("Un liseré d'une autre couleur borde la silhouette ({share} % du contour), autour des "
-         "cheveux ou des épaules.",
-         "Placez-vous devant un mur clair et uni, loin des murs et rideaux colorés."),
-    ),
-    "background_color.fringe_fail": _t(
-        ("A rim of another colour runs along the outline ({share} % of it), round the hair or "
-         "the shoulders.",
-         "Stand in front of a light, plain wall, away from coloured walls and curtains."),
-        ("Un liseré d'une autre couleur borde la silhouette ({share} % du contour), autour des "
-         "cheveux ou des épaules.",
-         "Placez-vous devant un mur clair et uni, loin des murs et rideaux colorés."),
-    ),
+    "background_uniform.remnant_warn": _REMNANT,
+    "background_uniform.remnant_fail": _REMNANT,
+    "background_color.fringe_warn": _FRINGE,
+    "background_color.fringe_fail": _FRINGE,
     "background_color.pass": _t("Background colour accepted.", "Couleur de fond acceptée."),
     "background_color.warn": _t(
         ("The background colour is {measured} delta E from the nearest accepted colour.",
