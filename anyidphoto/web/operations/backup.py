@@ -274,6 +274,11 @@ def _members(path: Path, take: Callable[[str, bytes], None]) -> None:
                     if member.name == "manifest.json":
                         manifest = json.loads(data)
                     take(member.name, data)
+            # The tar stream may end before the last sealed chunk is read (the
+            # archive's end blocks can fall just short of it): read on to the
+            # end, so every chunk is opened and the last one seen.
+            while opening.read(1 << 16):
+                pass
         except tarfile.TarError as error:
             raise BackupError(f"the backup is damaged: {error}") from error
         if manifest is None or not opening.ended:
