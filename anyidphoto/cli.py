@@ -179,6 +179,8 @@ def _make(args: argparse.Namespace) -> int:
         if args.keep_background:
             raise UsageError("--background and --keep-background do not go together")
     plan = _plan_outputs(args, batch)
+    if args.background is not None and args.keep_background is None:
+        args.keep_background = False  # a colour asked for is a background replaced
     if spec.background_replacement == "refused" and args.keep_background is None:
         print(
             f"anyidphoto: {spec.id} refuses a photo whose background was replaced "

@@ -264,3 +264,26 @@ def test_a_text_file_is_refused_in_plain_words(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "not a readable image" in err
     assert "BytesIO" not in err and " at 0x" not in err  # no Python internals in the message
+
+
+def test_a_colour_asked_for_replaces_even_a_refused_background(tmp_path):
+    src = tmp_path / "in.jpg"
+    src.write_bytes(photos.encode(photos.astronaut()))
+    report = tmp_path / "r.json"
+    run = subprocess.run(
+        [sys.executable, "-m", "anyidphoto.cli", "make", str(src), "--doc", "gb-passport",
+         "-o", str(tmp_path / "out.jpg"), "--report", str(report), "--background", "#eeeeee"],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert run.returncode in (0, 1), run.stderr
+    edit = next(c for c in json.loads(report.read_text())["checks"] if c["id"] == "background_edit")
+    assert edit["measured"] == "replaced" and edit["status"] == "fail"
+    assert "refuses" not in run.stderr  # no notice that the background is kept: it is not
+    # Without a colour, the refusal is said before the work, and the background kept.
+    run = subprocess.run(
+        [sys.executable, "-m", "anyidphoto.cli", "make", str(src), "--doc", "gb-passport",
+         "-o", str(tmp_path / "kept.jpg"), "--report", str(report)],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert "refuses a photo whose background was replaced" in run.stderr
+    assert "kept" in json.dumps(json.loads(report.read_text())["checks"])

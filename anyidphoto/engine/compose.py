@@ -77,7 +77,9 @@ def replace_background(
     return cv2.merge(planes)
 
 
-def even_background(rgb: np.ndarray, alpha: np.ndarray) -> np.ndarray:
+def even_background(
+    rgb: np.ndarray, alpha: np.ndarray, *, inside: np.ndarray | None = None
+) -> np.ndarray:
     """``rgb`` with its own background kept, only its brightness evened out.
 
     For authorities that refuse a replaced background: the wall's shading
@@ -85,19 +87,36 @@ def even_background(rgb: np.ndarray, alpha: np.ndarray) -> np.ndarray:
     the pixels the matte calls background) is divided out towards the
     wall's median lightness, in the background only, so a light fall-off
     or a vignette does not read as a shadow. The person is not touched; the
-    gain is limited to 0.75-1.35 so nothing is invented.
+    gain is limited to 0.75-1.35 so nothing is invented. ``inside`` (bool)
+    is where the source photo lies on the canvas, None for all of it: the
+    wall is measured there only, and the canvas beyond it is given the
+    wall's own smoothed colour nearest to it rather than left black.
     """
     rows, cols = alpha.shape
     back = (1 - alpha).astype(np.float32)
+    if inside is not None:
+        back *= inside
     if float(back.sum()) < 16:
         return rgb.copy()
     luma = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY).astype(np.float32)
     window = (max(3, min(rows, cols) // 3) | 1,) * 2
-    shading = cv2.boxFilter(luma * back, -1, window) / (cv2.boxFilter(back, -1, window) + 1e-6)
-    target = float(np.median(luma[back > 0.5])) if (back > 0.5).any() else float(luma.mean())
+    weight = cv2.boxFilter(back, -1, window) + 1e-6
+    shading = cv2.boxFilter(luma * back, -1, window) / weight
+    solid = back > 0.5
+    target = float(np.median(luma[solid])) if solid.any() else float(luma.mean())
     gain = np.clip(target / np.maximum(shading, 1.0), 0.75, 1.35)
     gain = 1 + (gain - 1) * back
-    return np.clip(rgb.astype(np.float32) * gain[..., None] + 0.5, 0, 255).astype(np.uint8)
+    out = np.clip(rgb.astype(np.float32) * gain[..., None] + 0.5, 0, 255).astype(np.uint8)
+    if inside is not None and not inside.all():
+        # Beyond the source: the wall's colour, evened, from the nearest part of it.
+        wall = cv2.merge([cv2.boxFilter(ch * back, -1, window) / weight for ch in cv2.split(
+            out.astype(np.float32))])  # fmt: skip
+        filled = cv2.inpaint(
+            np.clip(wall, 0, 255).astype(np.uint8), (weight < 0.05).astype(np.uint8), 3,
+            cv2.INPAINT_TELEA,
+        )  # fmt: skip
+        cv2.copyTo(filled, (~inside).astype(np.uint8), out)
+    return out
 
 
 #: A kept wall is plain when its lightness spreads at most this much (L*)

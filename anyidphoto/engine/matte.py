@@ -58,8 +58,9 @@ def colour_matte(coarse: np.ndarray, rgb: np.ndarray, *, width: int) -> np.ndarr
     rows, cols = solid.shape
     size = (max(1, cols // 4), max(1, rows // 4))
     small = cv2.resize(rgb, size, interpolation=cv2.INTER_AREA).astype(np.float32) / 255.0
-    weights = cv2.resize(cv2.merge([inner, 1 - outer]), size, interpolation=cv2.INTER_AREA)
-    weights = weights.astype(np.float32)
+    # Float before shrinking: a uint8 average would round a part-covered cell to 0 or 1.
+    known = cv2.merge([inner, 1 - outer]).astype(np.float32)
+    weights = cv2.resize(known, size, interpolation=cv2.INTER_AREA)
     fore, fore_var = local_stats(small, weights[..., 0], 2 * width // 4)
     back, back_var = local_stats(small, weights[..., 1], 2 * width // 4)
     stats = cv2.merge([*cv2.split(fore), *cv2.split(back), fore_var + back_var])
@@ -139,7 +140,9 @@ TIGHT_ENVELOPE = (1.35, 1.15, 0.45, 1.6)
 WIDE_ENVELOPE = (2.6, 1.6, 0.7, 2.5)
 
 
-def drop_remnants(coarse: np.ndarray, rgb: np.ndarray, face: Face) -> np.ndarray:
+def drop_remnants(
+    coarse: np.ndarray, rgb: np.ndarray, face: Face, inside: np.ndarray | None = None
+) -> np.ndarray:
     """``coarse`` with the pieces of old background the segmenter took for the person removed.
 
     A flag beside a cap, a lamp, a cup or a chair back touching the head are
@@ -152,7 +155,9 @@ def drop_remnants(coarse: np.ndarray, rgb: np.ndarray, face: Face) -> np.ndarray
     is the segmenter's, weighted by that place, updated by the two colour
     likelihoods (Bayes); what falls below one half is dropped, as is what is
     no longer joined to the face. ``face`` is in ``coarse``'s upright frame;
-    ``rgb`` is the same region at any size (the segmenter's input serves).
+    ``rgb`` is the same region at any size (the segmenter's input serves);
+    ``inside`` (1 where the source photo is, at ``coarse``'s size) keeps the
+    repeated edge pixels beyond the photo out of the background's colours.
     """
     rows, cols = coarse.shape
     factor = min(1.0, _REMNANT_SIDE / max(rgb.shape[:2]))
@@ -170,6 +175,8 @@ def drop_remnants(coarse: np.ndarray, rgb: np.ndarray, face: Face) -> np.ndarray
     index = (q[..., 0] * bins + q[..., 1]) * bins + q[..., 2]
     fg = ((a >= 0.9) & tight) | own_face
     bg = a <= 0.1
+    if inside is not None:
+        bg &= shrink(inside.astype(np.float32), size) > 0.99
     if fg.sum() < 50 or bg.sum() < 50:
         return coarse
     like_f = _density(index[fg], bins)[index]
@@ -207,7 +214,7 @@ def person_envelopes(shape: tuple[int, int], face: Face) -> tuple[np.ndarray, np
     On an upright face, in pixels of ``shape``, from the face mesh alone:
     the head an ellipse round the skull (tight: the skull and close hair,
     1.35 face widths across; wide: big or curly hair, 2.6 face widths across
-    and half as tall again), the neck and shoulders a widening trapezoid
+    and 1.4 times as tall), the neck and shoulders a widening trapezoid
     below the chin (tight: 3.2 face widths across at one face width below
     the chin; wide: 5 across at half a face width, for square shoulders).
     Adult shoulders are 2.5-3 face widths across (anthropometric biacromial

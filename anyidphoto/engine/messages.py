@@ -209,6 +209,16 @@ MESSAGES: dict[str, dict] = {
          "la photo d'origine s'arrête au col.",
          "Reculez, ou tenez l'appareil plus loin, pour que vos épaules soient dans l'image."),
     ),
+    "shoulders.maybe_cut": _t(
+        ("Under the chin the photo looks like plain background for {measured} mm above the "
+         "bottom edge: the source may end at the collar (a warning only, as clothes of the "
+         "wall's colour look the same).",
+         "Step back, or hold the camera further away, so that your shoulders are in the picture."),
+        ("Sous le menton, la photo semble n'être que du fond sur {measured} mm au-dessus du bord "
+         "inférieur : la photo d'origine s'arrête peut-être au col (simple avertissement, des "
+         "vêtements de la couleur du mur ayant le même aspect).",
+         "Reculez, ou tenez l'appareil plus loin, pour que vos épaules soient dans l'image."),
+    ),
     "background.hidden": _t("Too little background to measure.",
                             "Trop peu de fond visible pour le mesurer."),
     "background_uniform.pass": _t("Plain background.", "Fond uni."),
@@ -260,10 +270,10 @@ MESSAGES: dict[str, dict] = {
     "background_edit.refused": _t(
         ("Background replaced; this authority refuses photos whose background was changed.",
          "Keep your own background: stand in front of a plain, light wall and choose "
-         "\"keep my background\"."),
+         "\"Keep my own background\" (--keep-background)."),
         ("Fond remplacé ; cette autorité refuse les photos dont le fond a été modifié.",
          "Gardez votre fond : placez-vous devant un mur clair et uni et choisissez "
-         "« garder mon fond »."),
+         "« Garder mon fond » (--keep-background)."),
     ),
     "background_edit.unknown": _t(
         "Whether the background was replaced cannot be told from the photo.",

@@ -172,7 +172,7 @@ def make_photo(
         coarse = sharpen_matte(person) * inside
         coarse = keep_person(coarse, tuple(face_region.point(NOSE_TIP)))
     with stage("drop remnants"):
-        coarse = drop_remnants(coarse, seen, face_region)
+        coarse = drop_remnants(coarse, seen, face_region, inside)
 
     # Two passes: place the head by the coarse matte's crown on a half-size
     # canvas, refine the matte on that photo and read the crown there, then
@@ -194,10 +194,20 @@ def make_photo(
     with stage("replace background"):
         # Inside the face's outline there is only the person, whatever the
         # segmenter and the colours say: a face is never given the background.
-        face_px = face_mask(alpha.shape, face.transformed(chain(to_canvas, to_region)))
+        placed = chain(to_canvas, to_region)
+        size = (canvas.width_px, canvas.height_px)
+        photo_area = (
+            None
+            if _covers(work.pixels.shape, placed, size)
+            else (_footprint(work.pixels.shape, placed, size) > 0)
+        )
+        face_px = face_mask(alpha.shape, face.transformed(placed))
+        if photo_area is not None:
+            face_px &= photo_area  # beyond the source there is no face to keep
         keepable = False
         if kept:
-            image = even_background(image, alpha)
+            alpha = np.maximum(alpha, face_px)
+            image = even_background(image, alpha, inside=photo_area)
         else:
             with stage("replace: plain wall?"):
                 keepable = spec.background_replacement != "allowed" and plain_wall(

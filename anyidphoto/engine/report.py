@@ -39,7 +39,8 @@ CHECK_IDS = (
 class Check:
     """One check's outcome.
 
-    ``measured`` is what was computed on the photo (a number, a pair, or None
+    ``measured`` is what was computed on the photo (a number, a pair, a word such as
+    ``"kept"``, or None
     when it could not be measured); ``expected`` the rule, ``unit`` the unit
     of both. ``code`` is a stable message id (``<check>.<outcome>``) and
     ``params`` its parameters, for translation; ``message`` is the English
@@ -48,7 +49,7 @@ class Check:
 
     id: str
     status: Status
-    measured: float | list | None
+    measured: float | list | str | None
     expected: float | list | str | None
     unit: str
     message: str

@@ -63,8 +63,9 @@ def photo_create(
     """Store an upload (sealed) and queue its processing; raises :class:`UploadRefused`.
 
     Refused before anything is stored: an unknown document, an empty or
-    oversized file, a file that is not a JPEG, PNG, WebP or HEIC picture, and
-    more uploads in the last hour than the studio allows.
+    oversized file, a file that is not a JPEG, PNG, WebP or HEIC picture, a
+    background choice other than ``""`` (the document's preference), ``keep``
+    or ``replace``, and more uploads in the last hour than the studio allows.
     """
     try:
         load_catalog().get(document)
