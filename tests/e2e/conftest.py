@@ -117,3 +117,46 @@ def shoot(request):
         return path
 
     return take
+
+
+def _one_request_at_a_time() -> None:
+    """Serialise the live server's requests while it shares the tests' database connection.
+
+    Django's live server answers each request on a thread of its own, and
+    with an in-memory SQLite database every thread is handed the one
+    connection the tests hold: a page and its images fetched at once then
+    use it together, which SQLite answers with "bad parameter or other API
+    misuse". Each request's whole response is made under one lock instead;
+    on a real database server (no shared connection) nothing changes.
+    """
+    import threading
+
+    from django.core.servers.basehttp import ThreadedWSGIServer
+    from django.test.testcases import LiveServerThread
+
+    class Serialised(ThreadedWSGIServer):
+        lock = threading.Lock()
+
+        def __init__(self, *args, connections_override=None, **kwargs):
+            super().__init__(*args, connections_override=connections_override, **kwargs)
+            self.shared = bool(connections_override)
+
+        def set_app(self, application):
+            if not self.shared:
+                return super().set_app(application)
+
+            def locked(environ, start_response):
+                with self.lock:
+                    result = application(environ, start_response)
+                    try:
+                        return list(result)
+                    finally:
+                        if hasattr(result, "close"):
+                            result.close()  # request_finished, inside the lock
+
+            return super().set_app(locked)
+
+    LiveServerThread.server_class = Serialised
+
+
+_one_request_at_a_time()
