@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 
 from ..specs import DocumentSpec
-from .compose import hex_to_rgb
+from .compose import colour_lab
 from .encode import Encoded
 from .face import (
     CHEEK_LEFT,
@@ -481,7 +481,7 @@ def check_background(
     spread = round(float(std[0]), 1)
     uniform = _uniform_verdict(spread, remnants)
 
-    allowed = [_lab(hex_to_rgb(c)) for c in spec.background]
+    allowed = [colour_lab(c) for c in spec.background]
     delta = round(min(float(np.linalg.norm(mean - a)) for a in allowed), 1)
     fringe = _fringe_share(lab, person, wall, from_wall, ring_px)
     if delta > BG_DELTA_WARN:
@@ -758,11 +758,6 @@ def _aspect(spec: DocumentSpec) -> float:
 
 def _required_dpi(spec: DocumentSpec) -> int:
     return min(spec.dpi, 300)
-
-
-def _lab(rgb: tuple[int, int, int]) -> np.ndarray:
-    pixel = np.array([[rgb]], np.float32) / 255.0
-    return cv2.cvtColor(pixel, cv2.COLOR_RGB2LAB)[0, 0]
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,12 @@ def hex_to_rgb(colour: str) -> tuple[int, int, int]:
     return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
 
 
+def colour_lab(colour: str | tuple[int, int, int]) -> np.ndarray:
+    """A ``#rrggbb`` or ``(r, g, b)`` sRGB colour in CIELAB (L* 0-100), float32."""
+    rgb = hex_to_rgb(colour) if isinstance(colour, str) else colour
+    return cv2.cvtColor(np.array([[rgb]], np.float32) / 255.0, cv2.COLOR_RGB2LAB)[0, 0]
+
+
 def replace_background(
     rgb: np.ndarray,
     alpha: np.ndarray,
@@ -140,9 +146,7 @@ def plain_wall(rgb: np.ndarray, alpha: np.ndarray, spec) -> bool:
     mean, std = (v.reshape(-1) for v in cv2.meanStdDev(lab, mask=away))
     if float(std[0]) > PLAIN_SPREAD:
         return False
-    for colour in spec.background:
-        wanted = cv2.cvtColor(np.array([[hex_to_rgb(colour)]], np.float32) / 255.0,
-                              cv2.COLOR_RGB2LAB)[0, 0]  # fmt: skip
-        if float(np.linalg.norm(mean - wanted)) <= PLAIN_DELTA:
-            return True
-    return False
+    return any(
+        float(np.linalg.norm(mean - colour_lab(colour))) <= PLAIN_DELTA
+        for colour in spec.background
+    )
