@@ -120,8 +120,9 @@ def test_a_saturated_wall_leaves_no_remnant_no_hole_and_a_narrow_rim(subject, wa
     figures = cutout.figures(subject, wall, US, truth=True)
     assert figures.remnants <= 0.5, figures
     assert figures.holes <= 0.5, figures
-    # A blurred mask with the old halo kept (as before colour matting) reads 45-58 %.
-    assert figures.fringe <= 25, figures
+    # A blurred mask with the old halo kept (as before colour matting) reads
+    # 45-58 %; colour matted from local means only, 12-23 %.
+    assert figures.fringe <= 12, figures
 
 
 @pytest.mark.parametrize("subject", list(cutout.SUBJECTS))
@@ -140,6 +141,15 @@ def test_busy_rooms_and_textures_leave_little_of_themselves_in_the_median():
     ]
     assert len(remnants) >= 20
     assert float(np.median(remnants)) <= 1.0, remnants
+
+
+@pytest.mark.parametrize("background", ["garage", "gravel", "brick", "stars"])
+def test_a_collar_between_the_head_and_the_shoulders_is_kept_before_a_busy_room(background):
+    # The astronaut's suit ring stands out beside the neck, where neither the
+    # head's nor the shoulders' tight shape reaches, in colours the room has
+    # too: judging there by colour and place together cut a bite out of it
+    # (holes 1.0-2.1 %).
+    assert cutout.figures("astronaut", background, US, truth=True).holes <= 0.8
 
 
 def test_the_photo_on_its_own_colour_is_the_known_person():
