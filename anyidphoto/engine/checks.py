@@ -84,6 +84,14 @@ FRINGE_DELTA = 12.0
 # A pixel within 4 delta E of the wall's smooth shading is the wall.
 WALL_DELTA = 4.0
 FRINGE_WARN, FRINGE_FAIL = 2.5, 5.0
+# A replaced background's outline where colour could not tell the person
+# from the old wall, percent of the outline band (:mod:`~.matte`), when
+# the photo was made here. On the known-alpha set (tests/cutout.py) plain
+# walls of any colour and most rooms read 1-9 %, and dark clothes on a
+# black wall or a starry sky 29-31 %, whose outlines then differ from the
+# person's own along 43-48 % of the band: the cut-out there is the
+# segmenter's guess, which an examiner sees as a ragged or haloed edge.
+UNDECIDED_WARN, UNDECIDED_FAIL = 12.0, 20.0
 # Output pixels per source pixel. Enlarging at all is worth a warning; past
 # 3x a 300 DPI print has under 100 source pixels per inch and the face
 # detail (eyelashes, iris edge) is invented by interpolation. Blur itself is
@@ -109,7 +117,9 @@ class Evidence:
     that already). ``background_kept`` says whether the photo's own
     background was kept (None: not known, a photo judged as it is), and
     ``background_keepable`` whether it was plain and of an accepted colour
-    before it was replaced.
+    before it was replaced. ``outline_undecided`` is the share (0-1) of the
+    outline colour could not decide when the matte was made
+    (:attr:`~.matte.EdgeMatte.undecided`; None for a photo judged as it is).
     """
 
     image: np.ndarray
@@ -123,6 +133,7 @@ class Evidence:
     seen_alpha: np.ndarray | None = None
     background_kept: bool | None = None
     background_keepable: bool = False
+    outline_undecided: float | None = None
 
 
 def measure_head(face: Face, alpha: np.ndarray) -> Head:
@@ -166,7 +177,9 @@ def run_checks(ev: Evidence, spec: DocumentSpec) -> tuple[Check, ...]:
         check_exposure(patch),
         check_lighting(patch, ev.face),
         *check_background(ev.image, seen, ev.face, spec),
-        check_background_edit(ev.background_kept, ev.background_keepable, spec),
+        check_background_edit(
+            ev.background_kept, ev.background_keepable, spec, undecided=ev.outline_undecided
+        ),
         check_resolution(ev.upscale, ev.canvas, spec),
         check_colour(patch),
         check_glasses(patch, ev.face, spec),
@@ -501,12 +514,17 @@ def check_background(
     return uniform, colour
 
 
-def check_background_edit(kept: bool | None, keepable: bool, spec: DocumentSpec) -> Check:
-    """Whether the background was replaced, against the authority's rule on it.
+def check_background_edit(
+    kept: bool | None, keepable: bool, spec: DocumentSpec, *, undecided: float | None = None
+) -> Check:
+    """Whether the background was replaced, against the authority's rule on it, and how well.
 
     The rule and its source are the catalogue's (``background_replacement``):
     a replaced background fails where the authority refuses one; where it
-    discourages one, the check passes and says so.
+    discourages one, the check passes and says so. A replaced background
+    whose outline colour could not decide along more than
+    :data:`UNDECIDED_FAIL` percent (``undecided``, a share 0-1) fails, and
+    more than :data:`UNDECIDED_WARN` warns: the cut-out there is a guess.
     """
     rule = spec.background_replacement
     if kept is None:
@@ -515,6 +533,14 @@ def check_background_edit(kept: bool | None, keepable: bool, spec: DocumentSpec)
         return _ok("background_edit", "kept", rule, "", code="background_edit.kept")
     if rule == "refused":
         return _verdict("background_edit", "fail", "replaced", rule, "", "background_edit.refused")
+    if undecided is not None:
+        share = round(100.0 * undecided, 1)
+        if share > UNDECIDED_WARN:
+            status: Status = "fail" if share > UNDECIDED_FAIL else "warn"
+            return _verdict(
+                "background_edit", status, share, UNDECIDED_WARN, "%",
+                f"background_edit.unclear_{status}", share=share,
+            )  # fmt: skip
     code = "background_edit.keepable" if keepable else f"background_edit.{rule}"
     return _ok("background_edit", "replaced", rule, "", code=code)
 

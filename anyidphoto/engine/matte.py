@@ -18,6 +18,8 @@ colour), the colours say nothing and the segmenter's alpha stays.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import cv2
 import numpy as np
 
@@ -37,8 +39,33 @@ RESIDUAL_WEIGHT = 8.0
 PRIOR_STEEPEN = 2.0
 
 
-def colour_matte(coarse: np.ndarray, rgb: np.ndarray, *, width: int) -> np.ndarray:
-    """Alpha of ``rgb`` (uint8) from the coarse matte ``coarse`` (float32, 0-1), float32 in 0-1.
+#: Trust below which colour is said not to decide a band pixel's alpha: the
+#: coarse matte's guess counts more than the colours there.
+DECIDED_TRUST = 0.5
+
+
+@dataclass(frozen=True)
+class EdgeMatte:
+    """A matte matted along its outline from colour.
+
+    ``alpha`` is float32 in 0-1; ``undecided`` the share (0-1) of the
+    outline band, within the source photo, where colour could not tell the
+    person from the wall (trust under :data:`DECIDED_TRUST`) and the
+    segmenter's guess stands: dark clothes on a dark wall, hair on a busy
+    room of its own colours.
+    """
+
+    alpha: np.ndarray
+    undecided: float
+
+
+def colour_matte(
+    coarse: np.ndarray, rgb: np.ndarray, *, width: int, where: np.ndarray | None = None
+) -> EdgeMatte:
+    """Alpha of ``rgb`` (uint8) from the coarse matte ``coarse`` (float32, 0-1).
+
+    ``where`` (bool, None for everywhere) is the part of ``rgb`` the source
+    photo covers, where :attr:`EdgeMatte.undecided` is counted.
 
     Pixels further than ``width`` pixels from the coarse outline keep its
     side; those within it are matted from colour. Each band pixel has two
@@ -63,7 +90,7 @@ def colour_matte(coarse: np.ndarray, rgb: np.ndarray, *, width: int) -> np.ndarr
     out = solid.astype(np.float32)
     r, c = np.nonzero(band)
     if not r.size:
-        return out
+        return EdgeMatte(out, 0.0)
     # Local means on a quarter-size copy, read back at the band's pixels.
     rows, cols = solid.shape
     size = (max(1, cols // 4), max(1, rows // 4))
@@ -85,7 +112,11 @@ def colour_matte(coarse: np.ndarray, rgb: np.ndarray, *, width: int) -> np.ndarr
     trust = length2 / (length2 + COLOUR_TRUST**2 + RESIDUAL_WEIGHT * error2)
     prior = np.clip((coarse[r, c] - 0.5) * PRIOR_STEEPEN + 0.5, 0, 1)
     out[r, c] = trust * alpha + (1 - trust) * prior
-    return out
+    undecided = trust < DECIDED_TRUST
+    if where is not None:
+        seen = where[r, c]
+        return EdgeMatte(out, float(undecided[seen].mean()) if seen.any() else 0.0)
+    return EdgeMatte(out, float(undecided.mean()))
 
 
 def _best_pair(

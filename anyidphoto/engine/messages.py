@@ -275,6 +275,28 @@ MESSAGES: dict[str, dict] = {
          "Gardez votre fond : placez-vous devant un mur clair et uni et choisissez "
          "« Garder mon fond » (--keep-background)."),
     ),
+    "background_edit.unclear_warn": _t(
+        ("Along {share} % of your outline the old background could hardly be told from you; "
+         "a warning, not a failure, because most of the edge was clear: look at your hair "
+         "and shoulders before you use the photo.",
+         "For a clean edge, stand in front of a plain wall that contrasts with your hair and "
+         "clothes."),
+        ("Sur {share} % de votre contour, l'ancien fond se distinguait mal de vous ; un "
+         "avertissement et non un échec, car le reste du bord était net : regardez vos cheveux "
+         "et vos épaules avant d'utiliser la photo.",
+         "Pour un bord net, placez-vous devant un mur uni qui contraste avec vos cheveux et vos "
+         "vêtements."),
+    ),
+    "background_edit.unclear_fail": _t(
+        ("Along {share} % of your outline the old background could not be told from you: the "
+         "new background's edge is a guess there, and shows as a ragged or haloed edge.",
+         "Stand in front of a plain wall that contrasts with your hair and clothes, not a dark "
+         "or busy one."),
+        ("Sur {share} % de votre contour, l'ancien fond ne se distinguait pas de vous : le bord "
+         "du nouveau fond y est deviné, et se voit comme un bord irrégulier ou auréolé.",
+         "Placez-vous devant un mur uni qui contraste avec vos cheveux et vos vêtements, ni "
+         "sombre ni chargé."),
+    ),
     "background_edit.unknown": _t(
         "Whether the background was replaced cannot be told from the photo.",
         "On ne peut pas savoir d'après la photo si le fond a été remplacé.",

@@ -181,14 +181,16 @@ def make_photo(
     preview = _half(canvas)
     first = _place(measure_head(face_region, coarse), spec, preview, work.pixels.shape, to_region)
     with stage("preview and refine"):
-        image, alpha = _render_from(work.pixels, to_region, coarse, first, preview, by_colour=False)
+        image, alpha, _ = _render_from(
+            work.pixels, to_region, coarse, first, preview, by_colour=False
+        )
     with stage("find crown"):
         seen = measure_head(face.transformed(chain(_matrix(first), to_region)), alpha)
         head = _unplace(seen, first)
         placement = _place(head, spec, canvas, work.pixels.shape, to_region)
         cut = _head_cut(head, inside, face_region)
     with stage("render and refine"):
-        image, alpha = _render_from(work.pixels, to_region, coarse, placement, canvas)
+        image, alpha, undecided = _render_from(work.pixels, to_region, coarse, placement, canvas)
     to_canvas = _matrix(placement)
     kept = spec.background_replacement == "refused" if keep_background is None else keep_background
     with stage("replace background"):
@@ -234,7 +236,18 @@ def make_photo(
         with stage("check: second look"):
             seen = quick_alpha(image, models, tuple(final_face.point(NOSE_TIP)))
         evidence = Evidence(
-            image, canvas, final_face, alpha, faces, upscale, file, cut, seen, kept, keepable
+            image,
+            canvas,
+            final_face,
+            alpha,
+            faces,
+            upscale,
+            file,
+            cut,
+            seen,
+            kept,
+            keepable,
+            outline_undecided=None if kept else undecided,
         )
         report = _report(spec, canvas, file, evidence)
     to_photo = chain(to_canvas, to_region, _resizing((1, 1), (work.scale, work.scale)))
@@ -319,11 +332,13 @@ def _render_from(
     canvas: Canvas,
     *,
     by_colour: bool = True,
-) -> tuple[np.ndarray, np.ndarray]:
-    """The photo of ``work`` placed on ``canvas``, and its matte refined on it.
+) -> tuple[np.ndarray, np.ndarray, float | None]:
+    """The photo of ``work`` placed on ``canvas``, its matte refined on it, and how
+    much of the outline colour left undecided (:attr:`~.matte.EdgeMatte.undecided`).
 
     ``by_colour`` mattes the outline from colour too (:func:`~.matte.colour_matte`);
-    the half-size preview, which only finds the crown, does without.
+    the half-size preview, which only finds the crown, does without (its
+    share is None).
 
     Beyond the original photo's footprint there is only background.
     """
@@ -338,12 +353,21 @@ def _render_from(
     # With colour matting after it, the guided filter need only place the
     # outline: half the size does.
     alpha = refine_alpha(alpha, image, max_side=max(size) // (2 if by_colour else 1), sharpen=1.0)
+    footprint = None if _covers(work.shape, placed, size) else _footprint(work.shape, placed, size)
+    undecided = None
     if by_colour:
         with stage("render: colour matte"):
-            alpha = colour_matte(alpha, image, width=max(2, round(min(size) / _COLOUR_BAND)))
-    if not _covers(work.shape, placed, size):
-        alpha *= _footprint(work.shape, placed, size)
-    return image, alpha
+            width = max(2, round(min(size) / _COLOUR_BAND))
+            # The outline is judged only where its band sees the source, not its filled edge.
+            seen = None
+            if footprint is not None:
+                kernel = np.ones((2 * width + 3, 2 * width + 3), np.uint8)
+                seen = cv2.erode((footprint > 0.5).astype(np.uint8), kernel) > 0
+            edge = colour_matte(alpha, image, width=width, where=seen)
+            alpha, undecided = edge.alpha, edge.undecided
+    if footprint is not None:
+        alpha *= footprint
+    return image, alpha, undecided
 
 
 def _warp_matte(

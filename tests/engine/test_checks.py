@@ -316,3 +316,21 @@ def test_a_dim_grainy_photo_gets_a_warning(source):
     check = _make(photos.dim_and_grainy(source())).report.check("exposure")
     assert check.status in ("warn", "fail")
     assert check.code in ("exposure.grainy", "exposure.dark")
+
+
+def test_a_replaced_background_with_an_outline_colour_could_not_decide_warns_then_fails(catalog):
+    from anyidphoto.engine.checks import check_background_edit
+
+    spec = catalog.get(US)
+    clear = check_background_edit(False, False, spec, undecided=0.05)
+    assert (clear.status, clear.code) == ("pass", "background_edit.discouraged")
+    borderline = check_background_edit(False, False, spec, undecided=0.15)
+    assert (borderline.status, borderline.code) == ("warn", "background_edit.unclear_warn")
+    assert borderline.measured == 15.0 and "15.0 %" in borderline.message
+    assert "a warning, not a failure" in borderline.message
+    guessed = check_background_edit(False, False, spec, undecided=0.3)
+    assert (guessed.status, guessed.code) == ("fail", "background_edit.unclear_fail")
+    # A kept background was not cut out; a refusing authority's rule comes first.
+    assert check_background_edit(True, False, spec, undecided=0.3).status == "pass"
+    refused = check_background_edit(False, False, catalog.get("de-passport"), undecided=0.3)
+    assert refused.code == "background_edit.refused"

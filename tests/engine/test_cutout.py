@@ -156,3 +156,23 @@ def test_the_photo_on_its_own_colour_is_the_known_person():
     for subject in cutout.SUBJECTS:
         figures = cutout.figures(subject, None, US, truth=True)
         assert figures.remnants <= 0.1 and figures.holes <= 0.5 and figures.fringe <= 3, figures
+
+
+@pytest.mark.parametrize("background", ["black-wall", "stars"])
+def test_dark_clothes_on_a_dark_wall_fail_for_an_outline_colour_could_not_find(background):
+    # Hopper's navy uniform on black: the cut-out's edge is the segmenter's
+    # guess along much of the shoulders (43-48 % of the band off the truth).
+    photo = cutout.made_on("hopper", background, US)
+    check = photo.report.check("background_edit")
+    assert check.status == "fail", check
+    assert check.code == "background_edit.unclear_fail"
+    assert check.measured > 20
+    assert "contrasts with your hair and clothes" in check.advice
+    assert not photo.report.compliant
+
+
+@pytest.mark.parametrize("subject", list(cutout.SUBJECTS))
+@pytest.mark.parametrize("wall", [*SATURATED, "skin-coloured-wall", "bright-window"])
+def test_a_wall_that_contrasts_leaves_the_outline_decided(subject, wall):
+    check = cutout.made_on(subject, wall, US).report.check("background_edit")
+    assert check.status == "pass", check

@@ -40,7 +40,7 @@ def _case(seed: int):
 def test_a_soft_edge_before_a_striped_wall_is_matted_from_the_nearest_colours():
     for seed in range(3):
         truth, rgb, coarse, band = _case(seed)
-        alpha = colour_matte(coarse, rgb, width=6)
+        alpha = colour_matte(coarse, rgb, width=6).alpha
         error = float(np.abs(alpha - truth)[band].mean())
         guess = float(np.abs(coarse - truth)[band].mean())
         # A local mean over the stripes is no model of the stripe behind
@@ -52,7 +52,7 @@ def test_a_soft_edge_before_a_striped_wall_is_matted_from_the_nearest_colours():
 
 def test_far_from_the_outline_the_sides_are_kept():
     truth, rgb, coarse, _ = _case(0)
-    alpha = colour_matte(coarse, rgb, width=6)
+    alpha = colour_matte(coarse, rgb, width=6).alpha
     solid = coarse >= 0.5
     far_in = cv2.erode(solid.astype(np.uint8), np.ones((15, 15), np.uint8)) > 0
     far_out = cv2.dilate(solid.astype(np.uint8), np.ones((15, 15), np.uint8)) == 0
