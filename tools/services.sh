@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The production profile's servers on this machine, loopback only:
 # PostgreSQL, Redis, and Ceph (one monitor, one OSD on a file, the RADOS
-# Gateway as the S3 object store). Data and logs live in var/scale/.
+# Gateway as the S3 object store). Data and logs live in var/scale/ (the
+# PostgreSQL cluster in the postgres user's home instead when the checkout
+# sits in a folder closed to other users, such as a home folder of mode 0700).
 #
 #   tools/services.sh start           start every server (first run: create them)
 #   tools/services.sh stop            stop every server, keeping their data
@@ -18,7 +20,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-VAR="${ANYIDPHOTO_SCALE_DIR:-$ROOT/var/scale}"
+VAR="$(realpath -m "${ANYIDPHOTO_SCALE_DIR:-$ROOT/var/scale}")"
 MADE_WITH="$(cat "$VAR/port-base" 2>/dev/null || true)"
 BASE="${ANYIDPHOTO_SCALE_PORT_BASE:-${MADE_WITH:-15000}}"
 [ "${1:-}" = destroy ] && [ -n "$MADE_WITH" ] && BASE="$MADE_WITH"  # stop what runs there
@@ -65,20 +67,44 @@ wait_for() {  # wait_for SECONDS WHAT COMMAND...
 
 # --- PostgreSQL -------------------------------------------------------------
 
-pg_as() { runuser -u postgres -- "$@"; }
+# From /, which the postgres user can always enter (paths here are absolute).
+pg_as() { (cd / && runuser -u postgres -- "$@"); }
+
+# The cluster's folder, which the server (run as the postgres user) must
+# reach: $VAR/postgres, unless $VAR sits in a folder closed to others (a
+# checkout in a home folder of mode 0700); then the cluster lives in the
+# postgres user's home, named for $VAR, and $VAR/postgres links to it.
+pg_dir() {
+  if [ -L "$VAR/postgres" ]; then readlink -f "$VAR/postgres"; return; fi
+  if [ -s "$VAR/postgres/data/PG_VERSION" ] || [ ! -d "$VAR" ] ||
+    pg_as test -x "$VAR" 2>/dev/null; then
+    echo "$VAR/postgres"
+    return
+  fi
+  local home dir
+  home="$(getent passwd postgres | cut -d: -f6)"
+  dir="$home/anyidphoto-$(printf %s "$VAR" | sha256sum | cut -c1-16)"
+  echo "$dir"
+}
 
 postgres_start() {
   need initdb pg_ctl
-  local data="$VAR/postgres/data"
+  mkdir -p "$VAR"
+  local pg
+  pg="$(pg_dir)"
+  local data="$pg/data"
   if [ ! -s "$data/PG_VERSION" ]; then
     say "creating the PostgreSQL cluster in $data"
-    mkdir -p "$VAR/postgres"
-    chown postgres:postgres "$VAR/postgres"
+    mkdir -p "$pg"
+    chown postgres:postgres "$pg"
+    chmod 700 "$pg"
+    # (What an earlier, failed start left in $VAR/postgres holds no cluster.)
+    [ "$pg" = "$VAR/postgres" ] || { rm -rf "$VAR/postgres" && ln -s "$pg" "$VAR/postgres"; }
     secret postgres >/dev/null
-    install -o postgres -m 600 "$SECRETS/postgres" "$VAR/postgres/.pw"
-    pg_as "$PG_BIN/initdb" -D "$data" -U anyidphoto --pwfile="$VAR/postgres/.pw" \
+    install -o postgres -m 600 "$SECRETS/postgres" "$pg/.pw"
+    pg_as "$PG_BIN/initdb" -D "$data" -U anyidphoto --pwfile="$pg/.pw" \
       --auth-local=scram-sha-256 --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
-    rm -f "$VAR/postgres/.pw"
+    rm -f "$pg/.pw"
     cat >>"$data/postgresql.conf" <<EOF
 listen_addresses = '127.0.0.1'
 port = $PG_PORT
@@ -88,7 +114,7 @@ fsync = on
 EOF
   fi
   if pg_as "$PG_BIN/pg_ctl" -D "$data" status >/dev/null 2>&1; then return 0; fi
-  pg_as "$PG_BIN/pg_ctl" -D "$data" -l "$VAR/postgres/log" -w -t 30 start >/dev/null
+  pg_as "$PG_BIN/pg_ctl" -D "$data" -l "$pg/log" -w -t 30 start >/dev/null
   export PGPASSWORD="$(secret postgres)"
   local db
   # The main database, and the key store apart from it (never in a backup).
@@ -101,11 +127,12 @@ EOF
 }
 
 postgres_stop() {
-  local data="$VAR/postgres/data"
+  local data
+  data="$(pg_dir)/data"
   [ -d "$data" ] && pg_as "$PG_BIN/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
 }
 
-postgres_running() { pg_as "$PG_BIN/pg_ctl" -D "$VAR/postgres/data" status >/dev/null 2>&1; }
+postgres_running() { pg_as "$PG_BIN/pg_ctl" -D "$(pg_dir)/data" status >/dev/null 2>&1; }
 
 # --- Redis ------------------------------------------------------------------
 
@@ -284,6 +311,10 @@ case "$command:$target" in
   stop:rgw) rgw_stop ;;
   status:*) status ;;
   env:*) print_env ;;
-  destroy:*) ceph_stop; redis_stop; postgres_stop; rm -rf "$VAR" ;;
+  destroy:*)
+    ceph_stop; redis_stop; postgres_stop
+    # A cluster kept outside $VAR (see pg_dir) goes with it.
+    [ -L "$VAR/postgres" ] && rm -rf "$(readlink -f "$VAR/postgres")"
+    rm -rf "$VAR" ;;
   *) die "usage: tools/services.sh start|stop|status|env|destroy [postgres|redis|ceph|rgw]" ;;
 esac
