@@ -365,6 +365,32 @@ def person_envelopes(shape: tuple[int, int], face: Face) -> tuple[np.ndarray, np
     return envelopes[0], envelopes[1]
 
 
+#: The head's closer look (:func:`~.segment.head_look`) adds to the person
+#: only where it is this sure, inside the head's tight shape, above the chin.
+HEAD_LOOK_SURE = 0.8
+
+
+def add_missed_head(
+    coarse: np.ndarray, head: np.ndarray, face: Face, inside: np.ndarray | None = None
+) -> np.ndarray:
+    """``coarse`` with the head the closer look found and the first did not.
+
+    Only added, never taken away (the closer look misreads a cap's badge as
+    a hole), and only inside the head's tight shape (:func:`person_envelopes`)
+    above the chin, where nothing but hair, a cap or a covering can be:
+    a room's objects beside the head stay the remnant search's. On the
+    known-alpha set (tests/cutout.py) it took the holes' worst from 3.8 %
+    to 1.8 % and their mean from 0.55 to 0.38 % (a white cap's crown before
+    a bright window 2.6 to 1.1), with no remnant more than 0.11 % larger.
+    ``inside`` (1 where the source photo is) bounds it.
+    """
+    tight, _ = person_envelopes(coarse.shape, face)
+    zone = tight & (np.arange(coarse.shape[0])[:, None] < face.chin[1]) & (head >= HEAD_LOOK_SURE)
+    if inside is not None:
+        zone &= inside > 0.5
+    return np.maximum(coarse, zone.astype(np.float32))
+
+
 def head_and_shoulders(shape: tuple[int, int], face: Face) -> np.ndarray:
     """Where the person can be at all, bool: the head's tight shape, and from the mouth down
     the widest shoulders (collars rise beside the jaw), from :func:`person_envelopes`."""

@@ -35,11 +35,19 @@ from .face import (
 )
 from .frame import Head, Placement, place_head
 from .geometry import Canvas, canvas_for, canvas_of_photo
-from .matte import colour_matte, drop_remnants
+from .matte import add_missed_head, colour_matte, drop_remnants
 from .models import SEGMENT_SIDE, Models, get_models
 from .report import OutputInfo, Report
 from .resample import chain, warp
-from .segment import face_mask, keep_person, person_alpha, quick_alpha, refine_alpha, sharpen_matte
+from .segment import (
+    face_mask,
+    head_look,
+    keep_person,
+    person_alpha,
+    quick_alpha,
+    refine_alpha,
+    sharpen_matte,
+)
 from .timing import stage
 
 #: Largest enlargement of the source accepted at all; above it the face is
@@ -173,6 +181,9 @@ def make_photo(
         coarse = keep_person(coarse, tuple(face_region.point(NOSE_TIP)))
     with stage("drop remnants"):
         coarse = drop_remnants(coarse, seen, face_region, inside)
+    with stage("closer look at the head"):
+        head = head_look(work.pixels, to_region, size, face_region, models)
+        coarse = add_missed_head(coarse, head, face_region, inside)
 
     # Two passes: place the head by the coarse matte's crown on a half-size
     # canvas, refine the matte on that photo and read the crown there, then

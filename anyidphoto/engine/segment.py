@@ -9,9 +9,9 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from .face import FOREHEAD, Face, face_polygon
+from .face import FOREHEAD, Face, face_polygon, skull_top_y
 from .models import SEGMENT_SIDE, Models
-from .resample import double, halve, shrink
+from .resample import chain, double, halve, shrink, warp
 from .timing import stage
 
 #: Largest side the matte is refined at, pixels; larger images are refined
@@ -43,6 +43,41 @@ def quick_alpha(rgb: np.ndarray, models: Models, seed: tuple[float, float]) -> n
     at = (seed[0] * SEGMENT_SIDE / cols, seed[1] * SEGMENT_SIDE / rows)
     coarse = keep_person(coarse, at)
     return cv2.resize(coarse, (cols, rows), interpolation=cv2.INTER_LINEAR)
+
+
+#: The head's closer look spans this many head heights (chin to skull top)
+#: on a side, centred on the skull: room for big hair and a cap's crown.
+_HEAD_LOOK_SPAN = 2.0
+
+
+def head_look(
+    pixels: np.ndarray,
+    to_region: np.ndarray,
+    size: tuple[int, int],
+    face: Face,
+    models: Models,
+) -> np.ndarray:
+    """The segmenter's person at a closer look at the head, float32 in a region's frame.
+
+    The first look sees head and shoulders in 256 px; where a room has the
+    hair's own colours (a cat's fur, a wooden wall) or a white cap meets a
+    white wall, it loses part of the head. A square of
+    :data:`_HEAD_LOOK_SPAN` head heights round the skull, cut from
+    ``pixels`` (the working image) at the segmenter's input size, gives it
+    two to three times the detail there. ``to_region`` maps ``pixels`` to
+    the region of ``size`` (cols, rows) in which ``face`` is; the result has
+    that size, 0 outside the square.
+    """
+    top, chin = skull_top_y(face), float(face.chin[1])
+    side = _HEAD_LOOK_SPAN * (chin - top)
+    x0 = float(face.eye_mid[0]) - side / 2
+    y0 = (top + chin) / 2 - side / 2
+    k = SEGMENT_SIDE / side
+    to_look = np.array([[k, 0, -x0 * k], [0, k, -y0 * k]])
+    look = warp(pixels, chain(to_look, to_region), (SEGMENT_SIDE, SEGMENT_SIDE), border=None)
+    person = models.segment(look)
+    return cv2.warpAffine(person, to_look, size, flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+                          borderMode=cv2.BORDER_CONSTANT, borderValue=0)  # fmt: skip
 
 
 def refine_alpha(
