@@ -182,8 +182,8 @@ def make_photo(
     with stage("drop remnants"):
         coarse = drop_remnants(coarse, seen, face_region, inside)
     with stage("closer look at the head"):
-        head = head_look(work.pixels, to_region, size, face_region, models)
-        coarse = add_missed_head(coarse, head, face_region, inside)
+        closer = head_look(work.pixels, to_region, size, face_region, models)
+        coarse = add_missed_head(coarse, closer, face_region, inside)
 
     # Two passes: place the head by the coarse matte's crown on a half-size
     # canvas, refine the matte on that photo and read the crown there, then
