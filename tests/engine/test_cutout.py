@@ -182,7 +182,7 @@ def test_a_wall_that_contrasts_leaves_the_outline_decided(subject, wall):
     ("subject", "background", "holes"),
     [
         # A white cap's crown before a bright window: 2.6 % of the person lost at one look.
-        ("hopper", "bright-window", 1.5),
+        ("hopper", "bright-window", 1.0),
         # Light brown hair before a cat's fur of its colours: 1.8 %.
         ("astronaut", "cat-on-rug", 1.3),
     ],
