@@ -92,6 +92,15 @@ FRINGE_WARN, FRINGE_FAIL = 2.5, 5.0
 # person's own along 43-48 % of the band: the cut-out there is the
 # segmenter's guess, which an examiner sees as a ragged or haloed edge.
 UNDECIDED_WARN, UNDECIDED_FAIL = 12.0, 20.0
+# What the closer look at the head took away from the first look's person
+# (:func:`~.matte.drop_head_background`), percent of the face's own area,
+# when the photo was made here. On the known-alpha set plain walls of any
+# colour read 0-2.7 %; a cup, a window's glazing bar or a headlamp joined
+# to the head 2.7-26 %. Where much was taken, the segmenter had joined an
+# object to the head, and what it did not take of it stays beside the head
+# as the person to every later look, the finished photo's own included (a
+# headlamp beside Hopper's ear: 26 % taken, 4.6 % of the background left).
+TOUCHING_WARN, TOUCHING_FAIL = 5.0, 15.0
 # Output pixels per source pixel. Enlarging at all is worth a warning; past
 # 3x a 300 DPI print has under 100 source pixels per inch and the face
 # detail (eyelashes, iris edge) is invented by interpolation. Blur itself is
@@ -119,7 +128,10 @@ class Evidence:
     ``background_keepable`` whether it was plain and of an accepted colour
     before it was replaced. ``outline_undecided`` is the share (0-1) of the
     outline colour could not decide when the matte was made
-    (:attr:`~.matte.EdgeMatte.undecided`; None for a photo judged as it is).
+    (:attr:`~.matte.EdgeMatte.undecided`; None for a photo judged as it is),
+    and ``head_touched`` how much the closer look at the head took away as
+    the background, a share of the face's area (:func:`~.matte.taken_share`;
+    None likewise).
     """
 
     image: np.ndarray
@@ -134,6 +146,7 @@ class Evidence:
     background_kept: bool | None = None
     background_keepable: bool = False
     outline_undecided: float | None = None
+    head_touched: float | None = None
 
 
 def measure_head(face: Face, alpha: np.ndarray) -> Head:
@@ -178,7 +191,11 @@ def run_checks(ev: Evidence, spec: DocumentSpec) -> tuple[Check, ...]:
         check_lighting(patch, ev.face),
         *check_background(ev.image, seen, ev.face, spec),
         check_background_edit(
-            ev.background_kept, ev.background_keepable, spec, undecided=ev.outline_undecided
+            ev.background_kept,
+            ev.background_keepable,
+            spec,
+            undecided=ev.outline_undecided,
+            touched=ev.head_touched,
         ),
         check_resolution(ev.upscale, ev.canvas, spec),
         check_colour(patch),
@@ -515,7 +532,12 @@ def check_background(
 
 
 def check_background_edit(
-    kept: bool | None, keepable: bool, spec: DocumentSpec, *, undecided: float | None = None
+    kept: bool | None,
+    keepable: bool,
+    spec: DocumentSpec,
+    *,
+    undecided: float | None = None,
+    touched: float | None = None,
 ) -> Check:
     """Whether the background was replaced, against the authority's rule on it, and how well.
 
@@ -525,6 +547,10 @@ def check_background_edit(
     whose outline colour could not decide along more than
     :data:`UNDECIDED_FAIL` percent (``undecided``, a share 0-1) fails, and
     more than :data:`UNDECIDED_WARN` warns: the cut-out there is a guess.
+    One where an object of the old background touched the head (``touched``,
+    the share of the face's area the closer look took away) fails past
+    :data:`TOUCHING_FAIL` percent and warns past :data:`TOUCHING_WARN`: a
+    part of it likely stays beside the head. A failure of either comes first.
     """
     rule = spec.background_replacement
     if kept is None:
@@ -533,14 +559,27 @@ def check_background_edit(
         return _ok("background_edit", "kept", rule, "", code="background_edit.kept")
     if rule == "refused":
         return _verdict("background_edit", "fail", "replaced", rule, "", "background_edit.refused")
-    if undecided is not None:
-        share = round(100.0 * undecided, 1)
-        if share > UNDECIDED_WARN:
-            status: Status = "fail" if share > UNDECIDED_FAIL else "warn"
-            return _verdict(
-                "background_edit", status, share, UNDECIDED_WARN, "%",
-                f"background_edit.unclear_{status}", share=share,
-            )  # fmt: skip
+    found: list[Check] = []
+    for value, warn, fail, name in (
+        (undecided, UNDECIDED_WARN, UNDECIDED_FAIL, "unclear"),
+        (touched, TOUCHING_WARN, TOUCHING_FAIL, "touching"),
+    ):
+        share = None if value is None else round(100.0 * value, 1)
+        if share is not None and share > warn:
+            status: Status = "fail" if share > fail else "warn"
+            found.append(
+                _verdict(
+                    "background_edit",
+                    status,
+                    share,
+                    warn,
+                    "%",
+                    f"background_edit.{name}_{status}",
+                    share=share,
+                )  # fmt: skip
+            )
+    if found:
+        return next((c for c in found if c.status == "fail"), found[0])
     code = "background_edit.keepable" if keepable else f"background_edit.{rule}"
     return _ok("background_edit", "replaced", rule, "", code=code)
 

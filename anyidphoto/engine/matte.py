@@ -393,6 +393,53 @@ def add_missed_head(
     return np.maximum(coarse, zone.astype(np.float32))
 
 
+#: The closer look takes away what it is sure is background (under 0.1):
+#: the segmenter's own "no person" with room to spare. At one half, as it
+#: adds, it bit into the astronaut's jaw on a skin-coloured wall and Hopper's
+#: uniform before stars (holes 0.04 to 0.64 %, 1.5 to 3.9 %); 0.05 and 0.2
+#: removed as much as 0.1.
+HEAD_LOOK_NOT = 0.1
+
+
+def drop_head_background(
+    coarse: np.ndarray, head: np.ndarray, seen: np.ndarray, face: Face
+) -> np.ndarray:
+    """``coarse`` without what the closer look at the head is sure is background.
+
+    The first look, at head-and-shoulders scale, joins to the head what
+    touches it: a motorbike's headlamp beside the ear, a window's glazing bar
+    in the gap between the jaw and a collar. With two to three times the
+    detail, the closer look (:func:`~.segment.head_look`) sees them apart.
+    Within the square it saw (``seen``, bool) and outside the face as the
+    mesh outlines it, what it calls background with certainty
+    (:data:`HEAD_LOOK_NOT`) is taken away. On the known-alpha set
+    (tests/cutout.py) it took the remnants' worst from 12.6 % to 4.9 % and
+    their mean from 1.08 to 0.72 %, the glazing bar from 1.18 to 0.37 %,
+    with no hole more than 0.1 % larger. What is left unjoined to the
+    person is for the caller to drop (:func:`~.segment.keep_person`).
+    """
+    mask = np.zeros(coarse.shape, np.uint8)
+    cv2.fillPoly(mask, [face_polygon(face)], 1)
+    gone = seen & (head < HEAD_LOOK_NOT) & (mask == 0)
+    return np.where(gone, np.float32(0), coarse)
+
+
+def taken_share(before: np.ndarray, after: np.ndarray, face: Face) -> float:
+    """What ``after`` no longer calls the person of ``before``, as a share of the face's area.
+
+    Both mattes are in ``face``'s frame; the face is the mesh's outline. An
+    object the first look joined to the head (a lamp, a chair back) is
+    usually a sizeable share of a face; the closer look trimming the first
+    look's soft outline a few per cent.
+    """
+    mask = np.zeros(before.shape, np.uint8)
+    cv2.fillPoly(mask, [face_polygon(face)], 1)
+    area = cv2.countNonZero(mask)
+    if not area:
+        return 0.0
+    return float(np.count_nonzero((before >= 0.5) & (after < 0.5))) / area
+
+
 def head_and_shoulders(shape: tuple[int, int], face: Face) -> np.ndarray:
     """Where the person can be at all, bool: the head's tight shape, and from the mouth down
     the widest shoulders (collars rise beside the jaw), from :func:`person_envelopes`."""

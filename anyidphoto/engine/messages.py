@@ -297,6 +297,28 @@ MESSAGES: dict[str, dict] = {
          "Placez-vous devant un mur uni qui contraste avec vos cheveux et vos vêtements, ni "
          "sombre ni chargé."),
     ),
+    "background_edit.touching_warn": _t(
+        ("Something behind you touched your head in the photo (a lamp, a chair, a window "
+         "frame; {share} % of a face's area was taken away beside it); a warning, not a "
+         "failure, because little was: look beside your head and ears before you use the "
+         "photo.",
+         "Stand a step in front of a plain wall, with nothing behind your head."),
+        ("Un objet derrière vous touchait votre tête sur la photo (une lampe, une chaise, un "
+         "cadre de fenêtre ; {share} % de la surface d'un visage a été retiré à côté) ; un "
+         "avertissement et non un échec, car peu l'a été : regardez à côté de votre tête et "
+         "de vos oreilles avant d'utiliser la photo.",
+         "Placez-vous un pas devant un mur uni, sans rien derrière votre tête."),
+    ),
+    "background_edit.touching_fail": _t(
+        ("Something behind you touched your head in the photo (a lamp, a chair, a window "
+         "frame; {share} % of a face's area was taken away beside it): part of it likely "
+         "stays beside your head in the new background.",
+         "Stand a step in front of a plain wall, with nothing behind your head."),
+        ("Un objet derrière vous touchait votre tête sur la photo (une lampe, une chaise, un "
+         "cadre de fenêtre ; {share} % de la surface d'un visage a été retiré à côté) : une "
+         "partie en reste sans doute à côté de votre tête sur le nouveau fond.",
+         "Placez-vous un pas devant un mur uni, sans rien derrière votre tête."),
+    ),
     "background_edit.unknown": _t(
         "Whether the background was replaced cannot be told from the photo.",
         "On ne peut pas savoir d'après la photo si le fond a été remplacé.",

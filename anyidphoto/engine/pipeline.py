@@ -35,7 +35,13 @@ from .face import (
 )
 from .frame import Head, Placement, place_head
 from .geometry import Canvas, canvas_for, canvas_of_photo
-from .matte import add_missed_head, colour_matte, drop_remnants
+from .matte import (
+    add_missed_head,
+    colour_matte,
+    drop_head_background,
+    drop_remnants,
+    taken_share,
+)
 from .models import SEGMENT_SIDE, Models, get_models
 from .report import OutputInfo, Report
 from .resample import chain, warp
@@ -183,7 +189,12 @@ def make_photo(
         coarse = drop_remnants(coarse, seen, face_region, inside)
     with stage("closer look at the head"):
         closer = head_look(work.pixels, to_region, size, face_region, models)
-        coarse = add_missed_head(coarse, closer, face_region, inside)
+        coarse = add_missed_head(coarse, closer.person, face_region, inside)
+        first = coarse
+        coarse = drop_head_background(coarse, closer.person, closer.seen, face_region)
+        coarse = keep_person(coarse, tuple(face_region.point(NOSE_TIP)))
+        # How much of what touched the head the closer look took away, for the report.
+        touching = taken_share(first, coarse, face_region)
 
     # Two passes: place the head by the coarse matte's crown on a half-size
     # canvas, refine the matte on that photo and read the crown there, then
@@ -259,6 +270,7 @@ def make_photo(
             kept,
             keepable,
             outline_undecided=None if kept else undecided,
+            head_touched=None if kept else touching,
         )
         report = _report(spec, canvas, file, evidence)
     to_photo = chain(to_canvas, to_region, _resizing((1, 1), (work.scale, work.scale)))

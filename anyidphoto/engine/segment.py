@@ -6,6 +6,8 @@ and columns of its image.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import cv2
 import numpy as np
 
@@ -50,23 +52,37 @@ def quick_alpha(rgb: np.ndarray, models: Models, seed: tuple[float, float]) -> n
 _HEAD_LOOK_SPAN = 2.0
 
 
+@dataclass(frozen=True)
+class HeadLook:
+    """The segmenter's person at a closer look at the head, in a region's frame.
+
+    ``person`` is float32 in 0-1 (0 where the look did not reach); ``seen``
+    (bool) is the square it saw, less a pixel of its border, where its
+    "background" means something.
+    """
+
+    person: np.ndarray
+    seen: np.ndarray
+
+
 def head_look(
     pixels: np.ndarray,
     to_region: np.ndarray,
     size: tuple[int, int],
     face: Face,
     models: Models,
-) -> np.ndarray:
-    """The segmenter's person at a closer look at the head, float32 in a region's frame.
+) -> HeadLook:
+    """The segmenter's person at a closer look at the head, in a region's frame.
 
     The first look sees head and shoulders in 256 px; where a room has the
     hair's own colours (a cat's fur, a wooden wall) or a white cap meets a
-    white wall, it loses part of the head. A square of
-    :data:`_HEAD_LOOK_SPAN` head heights round the skull, cut from
-    ``pixels`` (the working image) at the segmenter's input size, gives it
-    two to three times the detail there. ``to_region`` maps ``pixels`` to
-    the region of ``size`` (cols, rows) in which ``face`` is; the result has
-    that size, 0 outside the square.
+    white wall, it loses part of the head, and where a room's object
+    touches the head (a lamp, a window's glazing bar beside the jaw) it
+    takes it for the person. A square of :data:`_HEAD_LOOK_SPAN` head
+    heights round the skull, cut from ``pixels`` (the working image) at the
+    segmenter's input size, gives it two to three times the detail there.
+    ``to_region`` maps ``pixels`` to the region of ``size`` (cols, rows) in
+    which ``face`` is; the result has that size.
     """
     top, chin = skull_top_y(face), float(face.chin[1])
     side = _HEAD_LOOK_SPAN * (chin - top)
@@ -76,8 +92,14 @@ def head_look(
     to_look = np.array([[k, 0, -x0 * k], [0, k, -y0 * k]])
     look = warp(pixels, chain(to_look, to_region), (SEGMENT_SIDE, SEGMENT_SIDE), border=None)
     person = models.segment(look)
-    return cv2.warpAffine(person, to_look, size, flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
-                          borderMode=cv2.BORDER_CONSTANT, borderValue=0)  # fmt: skip
+
+    def back(values: np.ndarray, flags: int) -> np.ndarray:
+        return cv2.warpAffine(values, to_look, size, flags=flags | cv2.WARP_INVERSE_MAP,
+                              borderMode=cv2.BORDER_CONSTANT, borderValue=0)  # fmt: skip
+
+    square = back(np.ones((SEGMENT_SIDE, SEGMENT_SIDE), np.uint8), cv2.INTER_NEAREST)
+    seen = cv2.erode(square, np.ones((3, 3), np.uint8)) > 0
+    return HeadLook(back(person, cv2.INTER_LINEAR), seen)
 
 
 def refine_alpha(

@@ -334,3 +334,24 @@ def test_a_replaced_background_with_an_outline_colour_could_not_decide_warns_the
     assert check_background_edit(True, False, spec, undecided=0.3).status == "pass"
     refused = check_background_edit(False, False, catalog.get("de-passport"), undecided=0.3)
     assert refused.code == "background_edit.refused"
+
+
+def test_an_object_touching_the_head_warns_then_fails_and_a_failure_comes_first(catalog):
+    from anyidphoto.engine.checks import check_background_edit
+
+    spec = catalog.get(US)
+    trimmed = check_background_edit(False, False, spec, undecided=0.05, touched=0.02)
+    assert trimmed.status == "pass"
+    some = check_background_edit(False, False, spec, touched=0.08)
+    assert (some.status, some.code) == ("warn", "background_edit.touching_warn")
+    assert "8.0 %" in some.message and "a warning, not a failure" in some.message
+    lamp = check_background_edit(False, False, spec, touched=0.26)
+    assert (lamp.status, lamp.code) == ("fail", "background_edit.touching_fail")
+    assert "nothing behind your head" in lamp.advice
+    # Either failure outranks the other's warning, whichever it is.
+    both = check_background_edit(False, False, spec, undecided=0.15, touched=0.26)
+    assert both.code == "background_edit.touching_fail"
+    both = check_background_edit(False, False, spec, undecided=0.3, touched=0.08)
+    assert both.code == "background_edit.unclear_fail"
+    # In French too.
+    assert "Un objet derrière vous" in lamp.text("fr").message
