@@ -73,13 +73,16 @@ runpy.run_module("anyidphoto.cli", run_name="__main__")
 """
 
 
-def batch_peak_mb(stderr: str) -> float:
-    """The CLI's own peak memory from its stderr (:data:`_PEAK_WRAPPER`), MB."""
+def batch_peak(stderr: str) -> str:
+    """The CLI's own peak memory from its stderr (:data:`_PEAK_WRAPPER`), as printed."""
     for line in reversed(stderr.splitlines()):
         if line.startswith("peak-kb "):
-            return int(line.split()[1]) / 1024
-    # No /proc (not Linux): the children's figure, an upper bound (see above).
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            return f"{int(line.split()[1]) / 1024:.0f} MB"
+    # No /proc (not Linux): the children's figure, which is only an upper
+    # bound (see above), in kB on Linux and bytes on macOS.
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    scale = 1024 * 1024 if sys.platform == "darwin" else 1024
+    return f"at most {peak / scale:.0f} MB"
 
 
 def pillow_decode_ms(blob: bytes) -> float:
@@ -181,10 +184,10 @@ def main() -> int:
             if result.returncode not in (0, 1):
                 print(result.stderr, file=sys.stderr)
                 return 1
-            peak = batch_peak_mb(result.stderr)
+            peak = batch_peak(result.stderr)
         print(
             f"batch of {args.batch}: {elapsed:.1f} s in all,",
-            f"peak RSS {peak:.0f} MB (target < 600 MB)",
+            f"peak RSS {peak} (target < 600 MB)",
         )
     return 0
 

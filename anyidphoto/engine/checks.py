@@ -550,7 +550,8 @@ def check_background_edit(
     One where an object of the old background touched the head (``touched``,
     the share of the face's area the closer look took away) fails past
     :data:`TOUCHING_FAIL` percent and warns past :data:`TOUCHING_WARN`: a
-    part of it likely stays beside the head. A failure of either comes first.
+    part of it likely stays beside the head. A failure of either comes first;
+    of two warnings, the undecided outline's.
     """
     rule = spec.background_replacement
     if kept is None:

@@ -192,7 +192,6 @@ def make_photo(
         coarse = add_missed_head(coarse, closer.person, face_region, inside)
         first = coarse
         coarse = drop_head_background(coarse, closer.person, closer.seen, face_region)
-        coarse = keep_person(coarse, tuple(face_region.point(NOSE_TIP)))
         # How much of what touched the head the closer look took away, for the report.
         touching = taken_share(first, coarse, face_region)
 

@@ -353,5 +353,8 @@ def test_an_object_touching_the_head_warns_then_fails_and_a_failure_comes_first(
     assert both.code == "background_edit.touching_fail"
     both = check_background_edit(False, False, spec, undecided=0.3, touched=0.08)
     assert both.code == "background_edit.unclear_fail"
+    # Of two warnings, the undecided outline's.
+    both = check_background_edit(False, False, spec, undecided=0.15, touched=0.08)
+    assert both.code == "background_edit.unclear_warn"
     # In French too.
     assert "Un objet derrière vous" in lamp.text("fr").message

@@ -233,6 +233,85 @@ def test_the_closer_look_takes_away_only_where_it_looked_and_never_the_face():
     assert (drop_head_background(coarse, unsure, seen, photo.face) == coarse).all()
 
 
+def test_a_closer_look_misreading_the_neck_never_cuts_the_body_off_the_head():
+    from anyidphoto.engine.matte import drop_head_background
+
+    photo = cutout.made_on("astronaut", None, US)
+    coarse = (photo.alpha >= 0.5).astype(np.float32)
+    shape = coarse.shape
+    chin = int(photo.face.chin[1])
+    head = np.ones(shape, np.float32)
+    head[chin + 5 : chin + 25] = 0.0  # a dark collar the look calls background, right across
+    seen = np.zeros(shape, bool)
+    seen[: chin + 40] = True  # the look reaches a little below the chin
+    dropped = drop_head_background(coarse, head, seen, photo.face)
+    # The neck below the face stays, so the body stays joined and whole.
+    assert (dropped[chin + 25 :] == coarse[chin + 25 :]).all()
+    cx = int(photo.face.eye_mid[0])
+    assert (
+        dropped[chin + 5 : chin + 25, cx - 5 : cx + 5]
+        == coarse[chin + 5 : chin + 25, cx - 5 : cx + 5]
+    ).all()
+    # Beside the neck, within the look, what it is sure of is taken.
+    band = dropped[chin + 5 : chin + 25]
+    assert band.sum() < coarse[chin + 5 : chin + 25].sum()
+
+
+def test_a_piece_cut_off_the_head_goes_only_when_the_look_saw_all_of_it():
+    from anyidphoto.engine.face import face_polygon
+    from anyidphoto.engine.matte import drop_head_background
+
+    photo = cutout.made_on("astronaut", None, US)
+    shape = photo.alpha.shape
+    coarse = np.zeros(shape, np.float32)
+    cv2.fillPoly(coarse, [face_polygon(photo.face)], 1.0)
+    seen = np.zeros(shape, bool)
+    seen[:, : shape[1] // 2 + 100] = True
+    inside = (slice(20, 60), slice(20, 60))  # a lamp wholly in the look
+    across = (slice(20, 60), slice(shape[1] // 2 + 60, shape[1] // 2 + 140))  # reaches past it
+    coarse[inside] = 1.0
+    coarse[across] = 1.0
+    head = np.ones(shape, np.float32)
+    head[0, 0] = 0.0  # one pixel the look is sure of, where nothing is
+    dropped = drop_head_background(coarse, head, seen, photo.face)
+    assert (dropped[inside] == 0).all()
+    assert (dropped[across] == 1).all()
+    face = np.zeros(shape, np.uint8)
+    cv2.fillPoly(face, [face_polygon(photo.face)], 1)
+    assert (dropped[face > 0] == 1).all()
+
+
+def test_the_closer_look_is_carried_back_to_the_square_it_saw():
+    from anyidphoto.engine.face import skull_top_y
+    from anyidphoto.engine.segment import _HEAD_LOOK_SPAN, head_look
+
+    class Everyone:
+        """A segmenter that calls every pixel it is given the person."""
+
+        def segment(self, rgb):
+            return np.ones(rgb.shape[:2], np.float32)
+
+    photo = cutout.made_on("astronaut", None, US)
+    rows, cols = photo.alpha.shape
+    look = head_look(photo.image, np.eye(2, 3), (cols, rows), photo.face, Everyone())
+    top, chin = skull_top_y(photo.face), float(photo.face.chin[1])
+    side = _HEAD_LOOK_SPAN * (chin - top)
+    x0 = float(photo.face.eye_mid[0]) - side / 2
+    y0 = (top + chin) / 2 - side / 2
+    ys, xs = np.nonzero(look.seen)
+    # The square less a pixel of its border (clipped to the frame).
+    assert (
+        abs(xs.min() - max(0.0, x0 + 1)) <= 1.5
+        and abs(xs.max() - min(cols - 1, x0 + side - 2)) <= 1.5
+    )
+    assert (
+        abs(ys.min() - max(0.0, y0 + 1)) <= 1.5
+        and abs(ys.max() - min(rows - 1, y0 + side - 2)) <= 1.5
+    )
+    assert (look.person[look.seen] > 0.99).all()
+    assert (look.person[~look.seen] < 1).all() or not (~look.seen).any()
+
+
 def test_the_closer_look_only_adds_the_head_above_the_chin():
     from anyidphoto.engine.matte import add_missed_head, person_envelopes
 
