@@ -32,9 +32,17 @@ from .frame import Head
 from .geometry import Canvas
 from .matte import head_and_shoulders
 from .messages import render
+from .quality import (
+    blockiness,
+    cheeks,
+    colour_off_skin,
+    dynamic_range_bits,
+    flat_share,
+    noise_level,
+)
 from .report import Check, Status
 from .resample import halve
-from .segment import crown_row
+from .segment import crown_row, face_mask
 
 # Background left under the person at the bottom edge, mm: a matte's edge
 # may stop a pixel or two short of the last row (0.5 mm is 6 px at 300 DPI).
@@ -54,9 +62,16 @@ EYES_FAIL, EYES_WARN = 0.12, 0.18
 # Inner-lip gap / mouth width: closed under 0.1; a smile with teeth 0.1-0.25.
 MOUTH_WARN, MOUTH_FAIL = 0.12, 0.25
 # Crete-Roffet sharpness (1 - blur) of the face at 64 px between the eyes:
-# a focused face reads 0.25-0.35, a Gaussian blur of sigma 1.5 px at that
-# scale about 0.14, stronger blur 0.10-0.12.
-SHARP_FAIL, SHARP_WARN = 0.125, 0.18
+# the test portraits' finished photos read 0.30-0.39; blurred by a Gaussian
+# of sigma 1.5 px on a 600 px photo (soft, still acceptable), or made from a
+# source four times too small, 0.19-0.22; of sigma 2.5 px, or six times too
+# small (plainly blurred), 0.12-0.14.
+SHARP_FAIL, SHARP_WARN = 0.15, 0.2
+# Motion blur: the least sharp of four directions over the sharpest, at the
+# same scale. Blur from focus or enlargement is the same every way (0.82-0.94
+# on the test set, as sharp photos 0.90-0.94); a shake smears one direction:
+# 9 px on a 600 px photo reads 0.69-0.78, 15 px 0.59-0.69, 25 px 0.53-0.68.
+MOTION_WARN, MOTION_FAIL = 0.8, 0.7
 # Median face luminance, percent. Well-lit very dark skin reads 22-35 %,
 # so the floor sits below it; an underexposed face reads under 15 %.
 EXPOSURE_RANGE = (15.0, 88.0)
@@ -101,6 +116,32 @@ UNDECIDED_WARN, UNDECIDED_FAIL = 12.0, 20.0
 # as the person to every later look, the finished photo's own included (a
 # headlamp beside Hopper's ear: 26 % taken, 4.6 % of the background left).
 TOUCHING_WARN, TOUCHING_FAIL = 5.0, 15.0
+# Dynamic range: the entropy of the face's luminance histogram, bits (OFIQ's
+# DynamicRange, ISO/IEC 29794-5). ISO/IEC 19794-5 asks for at least 7 bits of
+# intensity variation in the face; well-exposed faces of any tone read 7-7.6
+# bits here, a copy faded to half its contrast 6.3-6.4, to a third 5.8-5.9,
+# one darkened to a quarter of its light under 6. Half the levels a face
+# needs (64 equally used, 6 bits) is the floor, and a warning below 6.5.
+DYNAMIC_WARN, DYNAMIC_FAIL = 6.5, 6.0
+# Compression and square pixels, on the face at the photo's own pixels
+# (:mod:`~.quality`). Blocking steps over steps inside: an uncompressed photo
+# reads 1.0, JPEG quality 30 1.5-1.8, 15 1.9-2.4, 8 2.6-3.4 (blocks plain to
+# see), 3 6-9. Pixels equal to both neighbours: 0.3-2 % on real faces, half
+# of them enlarged 3x with square pixels, 58 % at 4x.
+BLOCK_WARN, BLOCK_FAIL = 2.0, 2.5
+FLAT_WARN, FLAT_FAIL = 0.3, 0.5
+# Noise, percent of the face's median brightness, at the photo's own pixels:
+# the test portraits' finished photos read 0.3-1.1 %; sensor noise of sigma 8
+# grey levels 3.0-3.8 % (grain that shows), 16 (a dim phone photo pushed
+# bright, the face speckled) 6.1-7.2 %.
+NOISE_WARN, NOISE_FAIL = 3.5, 5.5
+# Natural colour: CIELAB units the cheeks' mean a*, b* lie outside skin's
+# range (OFIQ's NaturalColour, ISO/IEC 29794-5; OFIQ maps 5 to a quality of
+# 76 of 100 and 10 to 54). Skin of any tone in neutral light reads 0-3 (the
+# test portraits, rosy cheeks up to 3; a dark-skinned and a light-skinned
+# unseen one 0); an orange cast of 15 % reads 0 on light skin and 13 on warm
+# skin, of 25 % 6 and 18, of 35 % 14 and 21.
+CAST_WARN, CAST_FAIL = 5.0, 10.0
 # Output pixels per source pixel. Enlarging at all is worth a warning; past
 # 3x a 300 DPI print has under 100 source pixels per inch and the face
 # detail (eyelashes, iris edge) is invented by interpolation. Blur itself is
@@ -175,6 +216,7 @@ def run_checks(ev: Evidence, spec: DocumentSpec) -> tuple[Check, ...]:
     seen = ev.alpha if ev.seen_alpha is None else ev.seen_alpha
     yaw, pitch, roll = pose_angles(ev.face)
     patch = face_patch(ev.image, ev.face)
+    face_px = face_mask(ev.image.shape[:2], ev.face)
     return (
         check_face_count(ev.face_count),
         check_head_height(head, spec, ev.canvas, cut=ev.head_cut),
@@ -187,7 +229,10 @@ def run_checks(ev: Evidence, spec: DocumentSpec) -> tuple[Check, ...]:
         check_eyes_open(ev.face),
         check_mouth_closed(ev.face),
         check_sharpness(patch),
+        check_compression(ev.image, face_px),
+        check_noise(ev.image, face_px),
         check_exposure(patch),
+        check_dynamic_range(ev.image, face_px),
         check_lighting(patch, ev.face),
         *check_background(ev.image, seen, ev.face, spec),
         check_background_edit(
@@ -198,7 +243,7 @@ def run_checks(ev: Evidence, spec: DocumentSpec) -> tuple[Check, ...]:
             touched=ev.head_touched,
         ),
         check_resolution(ev.upscale, ev.canvas, spec),
-        check_colour(patch),
+        check_colour(patch, ev.image, ev.face, face_px),
         check_glasses(patch, ev.face, spec),
         check_pixel_size(ev.canvas, spec),
         check_file_size(ev.encoded, spec),
@@ -368,22 +413,69 @@ def check_mouth_closed(face: Face) -> Check:
 
 
 def check_sharpness(patch: FacePatch) -> Check:
-    """Perceptual sharpness of the face, 0 (blurred) to 1 (sharp).
+    """Perceptual sharpness of the face, 0 (blurred) to 1 (sharp), and motion blur.
 
     The no-reference blur metric of Crete-Roffet et al. ("The blur effect",
     SPIE 2007): blur the face again and see how much of its neighbour-to-
     neighbour variation survives; a blurred face loses little. It depends
     on neither contrast nor brightness. Measured on the face patch scaled
-    to 64 px between the eyes.
+    to 64 px between the eyes. The same measure along four directions
+    (:func:`directional_sharpness`) tells a shake from a soft focus: a
+    shake smears one direction only.
     """
     inner = cv2.erode(patch.mask, np.ones((7, 7), np.uint8)) > 0
     measured = round(sharpness(patch.grey, inner), 3)
-    if measured >= SHARP_WARN:
-        return _ok("sharpness", measured, SHARP_WARN, "score")
-    status: Status = "fail" if measured < SHARP_FAIL else "warn"
-    return _verdict(
-        "sharpness", status, measured, SHARP_WARN, "score", f"sharpness.{status}", measured=measured
-    )
+    ways = directional_sharpness(patch.grey, inner)
+    spread = round(min(ways) / max(max(ways), 1e-6), 2)
+    found: list[Check] = []
+    if measured < SHARP_WARN:
+        status: Status = "fail" if measured < SHARP_FAIL else "warn"
+        found.append(_verdict(
+            "sharpness", status, measured, SHARP_WARN, "score", f"sharpness.{status}",
+            measured=measured,
+        ))  # fmt: skip
+    if spread < MOTION_WARN:
+        status = "fail" if spread < MOTION_FAIL else "warn"
+        found.append(_verdict(
+            "sharpness", status, measured, SHARP_WARN, "score", f"sharpness.motion_{status}",
+            spread=spread,
+        ))  # fmt: skip
+    if found:
+        # A failure first; of two warnings, the blur's.
+        return next((c for c in found if c.status == "fail"), found[0])
+    return _ok("sharpness", measured, SHARP_WARN, "score")
+
+
+def directional_sharpness(grey: np.ndarray, where: np.ndarray) -> list[float]:
+    """Crete-Roffet sharpness along 0, 45, 90 and 135 degrees, each 0-1.
+
+    Along each direction: the variation between neighbours one pixel apart
+    that way, before and after a 9-pixel line blur that way.
+    """
+    image = grey.astype(np.float32)
+    if not where.any():
+        return [0.0] * 4
+    rows, cols = image.shape
+    out = []
+    for degrees in (0, 45, 90, 135):
+        line = np.zeros((9, 9), np.float32)
+        line[4] = 1.0
+        turn = cv2.getRotationMatrix2D((4.0, 4.0), degrees, 1.0)
+        line = cv2.warpAffine(line, turn, (9, 9))
+        blurred = cv2.filter2D(image, -1, line / line.sum())
+        step = np.float32(
+            [[1, 0, np.cos(np.radians(degrees))], [0, 1, -np.sin(np.radians(degrees))]]
+        )
+        image_moved, blurred_moved = (
+            cv2.warpAffine(v, step, (cols, rows), borderMode=cv2.BORDER_REPLICATE)
+            for v in (image, blurred)
+        )
+        d_orig = np.abs(image - image_moved)[where]
+        d_blur = np.abs(blurred - blurred_moved)[where]
+        variation = float(d_orig.sum())
+        kept = variation - float(np.maximum(0.0, d_orig - d_blur).sum())
+        out.append(1.0 - kept / variation if variation > 0 else 0.0)
+    return out
 
 
 def sharpness(grey: np.ndarray, where: np.ndarray) -> float:
@@ -403,6 +495,56 @@ def sharpness(grey: np.ndarray, where: np.ndarray) -> float:
         if variation > 0:
             worst = max(worst, float((variation - lost) / variation))
     return 1.0 - worst
+
+
+def check_compression(image: np.ndarray, face_px: np.ndarray) -> Check:
+    """JPEG blocks and square pixels on the face, at the photo's own pixels.
+
+    :func:`~.quality.blockiness` finds the 8x8 blocks of a heavily
+    compressed JPEG (and square pixels of 2, 4 or 8), and
+    :func:`~.quality.flat_share` square pixels of any size: a photo
+    enlarged from a small one by repeating its pixels.
+    """
+    blocks = round(blockiness(image, face_px), 2)
+    flat = round(flat_share(image, face_px), 3)
+    if blocks <= BLOCK_WARN and flat <= FLAT_WARN:
+        return _ok("compression", blocks, BLOCK_WARN, "ratio")
+    if flat > FLAT_WARN and flat / FLAT_FAIL >= blocks / BLOCK_FAIL:
+        status: Status = "fail" if flat > FLAT_FAIL else "warn"
+        return _verdict(
+            "compression", status, blocks, BLOCK_WARN, "ratio", f"compression.pixels_{status}",
+            share=round(100 * flat),
+        )  # fmt: skip
+    status = "fail" if blocks > BLOCK_FAIL else "warn"
+    return _verdict(
+        "compression", status, blocks, BLOCK_WARN, "ratio", f"compression.blocks_{status}",
+        measured=blocks,
+    )  # fmt: skip
+
+
+def check_noise(image: np.ndarray, face_px: np.ndarray) -> Check:
+    """Pixel noise on the face as a share of its median brightness, percent."""
+    luma = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)[face_px]
+    median = float(np.median(luma)) if luma.size else 0.0
+    measured = round(100.0 * noise_level(image, face_px) / max(median, 1.0), 1)
+    if measured <= NOISE_WARN:
+        return _ok("noise", measured, NOISE_WARN, "%")
+    status: Status = "fail" if measured > NOISE_FAIL else "warn"
+    return _verdict(
+        "noise", status, measured, NOISE_WARN, "%", f"noise.{status}", measured=measured
+    )
+
+
+def check_dynamic_range(image: np.ndarray, face_px: np.ndarray) -> Check:
+    """The grey levels the face uses: the entropy of its luminance, bits (OFIQ's DynamicRange)."""
+    measured = round(dynamic_range_bits(image, face_px), 2)
+    if measured >= DYNAMIC_WARN:
+        return _ok("dynamic_range", measured, DYNAMIC_WARN, "bits")
+    status: Status = "fail" if measured < DYNAMIC_FAIL else "warn"
+    return _verdict(
+        "dynamic_range", status, measured, DYNAMIC_WARN, "bits", f"dynamic_range.{status}",
+        measured=measured,
+    )  # fmt: skip
 
 
 def check_exposure(patch: FacePatch) -> Check:
@@ -692,15 +834,27 @@ def check_resolution(upscale: float | None, canvas: Canvas, spec: DocumentSpec) 
     )  # fmt: skip
 
 
-def check_colour(patch: FacePatch) -> Check:
+def check_colour(patch: FacePatch, image: np.ndarray, face: Face, face_px: np.ndarray) -> Check:
+    """A colour photo, and skin of a natural colour.
+
+    Greyscale: the face's mean chroma (CIELAB) under :data:`COLOUR_FAIL`.
+    A cast: how far the cheeks' colour lies outside skin's natural range
+    (:func:`~.quality.colour_off_skin`, OFIQ's NaturalColour).
+    """
     lab = cv2.cvtColor(patch.rgb.astype(np.float32) / 255.0, cv2.COLOR_RGB2LAB)
     chroma = np.hypot(lab[..., 1], lab[..., 2])[patch.mask > 0]
     measured = round(float(chroma.mean()) if chroma.size else 0.0, 1)
-    if measured >= COLOUR_FAIL:
-        return _ok("color", measured, COLOUR_FAIL, "chroma")
-    return _verdict(
-        "color", "fail", measured, COLOUR_FAIL, "chroma", "color.greyscale", measured=measured
-    )
+    if measured < COLOUR_FAIL:
+        return _verdict(
+            "color", "fail", measured, COLOUR_FAIL, "chroma", "color.greyscale", measured=measured
+        )
+    off = round(colour_off_skin(image, cheeks(image.shape[:2], face, face_px)), 1)
+    if off > CAST_WARN:
+        status: Status = "fail" if off > CAST_FAIL else "warn"
+        return _verdict(
+            "color", status, measured, COLOUR_FAIL, "chroma", f"color.cast_{status}", off=off
+        )
+    return _ok("color", measured, COLOUR_FAIL, "chroma")
 
 
 def check_glasses(patch: FacePatch, face: Face, spec: DocumentSpec) -> Check:

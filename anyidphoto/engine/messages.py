@@ -170,6 +170,93 @@ MESSAGES: dict[str, dict] = {
         ("Le visage est flou.",
          "Tenez l'appareil immobile, faites la mise au point sur le visage, ajoutez de la lumière."),
     ),
+    "compression.pass": _t("No compression blocks or square pixels on the face.",
+                           "Aucun bloc de compression ni pixel carré sur le visage."),
+    "compression.blocks_warn": _t(
+        ("The face shows some JPEG blocks (steps at the 8-pixel grid {measured} times the "
+         "others; a warning, not a failure, because they are faint).",
+         "Send the camera's original file, not a copy saved again or sent through a chat app."),
+        ("Le visage montre quelques blocs JPEG (marches sur la grille de 8 pixels {measured} "
+         "fois les autres ; un avertissement et non un échec, car ils sont faibles).",
+         "Envoyez le fichier original de l'appareil, pas une copie réenregistrée ou passée "
+         "par une messagerie."),
+    ),
+    "compression.blocks_fail": _t(
+        ("The face is in JPEG blocks (steps at the 8-pixel grid {measured} times the others): "
+         "the file was compressed too hard.",
+         "Send the camera's original file, not a copy saved again or sent through a chat app."),
+        ("Le visage est en blocs JPEG (marches sur la grille de 8 pixels {measured} fois les "
+         "autres) : le fichier a été trop compressé.",
+         "Envoyez le fichier original de l'appareil, pas une copie réenregistrée ou passée "
+         "par une messagerie."),
+    ),
+    "compression.pixels_warn": _t(
+        ("{share} % of the face's pixels repeat their neighbours, as in a photo enlarged from "
+         "a small one; a warning, not a failure, because the squares are small.",
+         "Use the camera's full-size photo, not a thumbnail or a screenshot."),
+        ("{share} % des pixels du visage répètent leurs voisins, comme dans une photo agrandie "
+         "à partir d'une petite ; un avertissement et non un échec, car les carrés sont petits.",
+         "Utilisez la photo de l'appareil en taille réelle, pas une miniature ni une capture "
+         "d'écran."),
+    ),
+    "compression.pixels_fail": _t(
+        ("The face is made of square pixels ({share} % repeat their neighbours): the photo was "
+         "enlarged from a small one.",
+         "Use the camera's full-size photo, not a thumbnail or a screenshot."),
+        ("Le visage est fait de pixels carrés ({share} % répètent leurs voisins) : la photo a "
+         "été agrandie à partir d'une petite.",
+         "Utilisez la photo de l'appareil en taille réelle, pas une miniature ni une capture "
+         "d'écran."),
+    ),
+    "noise.pass": _t("Noise on the face {measured} % of its brightness.",
+                     "Bruit sur le visage : {measured} % de sa luminosité."),
+    "noise.warn": _t(
+        ("The face is grainy: noise is {measured} % of its brightness (a warning, not a "
+         "failure, because the face still shows through).",
+         "Take the photo in daylight or under brighter light."),
+        ("Le visage est granuleux : le bruit atteint {measured} % de sa luminosité (un "
+         "avertissement et non un échec, car le visage reste lisible).",
+         "Prenez la photo à la lumière du jour ou sous un éclairage plus fort."),
+    ),
+    "noise.fail": _t(
+        ("The face is covered in noise: {measured} % of its brightness (far too little light).",
+         "Take the photo in daylight or under brighter light."),
+        ("Le visage est couvert de bruit : {measured} % de sa luminosité (beaucoup trop peu "
+         "de lumière).",
+         "Prenez la photo à la lumière du jour ou sous un éclairage plus fort."),
+    ),
+    "dynamic_range.pass": _t("The face uses {measured} bits of grey levels.",
+                             "Le visage utilise {measured} bits de niveaux de gris."),
+    "dynamic_range.warn": _t(
+        ("The face looks a little flat: {measured} bits of grey levels (a warning, not a "
+         "failure, because most of its detail shows).",
+         "Use even, bright light on the face, and no haze or fading filter."),
+        ("Le visage paraît un peu terne : {measured} bits de niveaux de gris (un "
+         "avertissement et non un échec, car l'essentiel du détail se voit).",
+         "Éclairez le visage de façon égale et vive, sans voile ni filtre délavé."),
+    ),
+    "dynamic_range.fail": _t(
+        ("The face is washed out or underexposed: it uses only {measured} bits of grey levels "
+         "(at least 6 are needed).",
+         "Use even, bright light on the face, and no haze or fading filter."),
+        ("Le visage est délavé ou sous-exposé : il n'utilise que {measured} bits de niveaux "
+         "de gris (il en faut au moins 6).",
+         "Éclairez le visage de façon égale et vive, sans voile ni filtre délavé."),
+    ),
+    "sharpness.motion_warn": _t(
+        ("The face is a little smeared one way ({spread} as sharp one way as the other; a "
+         "warning, not a failure, because it is slight): the camera moved.",
+         "Hold the camera still with both hands, or rest it on something, and use more light."),
+        ("Le visage est un peu filé dans un sens ({spread} de netteté d'un sens à l'autre ; un "
+         "avertissement et non un échec, car c'est léger) : l'appareil a bougé.",
+         "Tenez l'appareil immobile à deux mains, ou posez-le, et ajoutez de la lumière."),
+    ),
+    "sharpness.motion_fail": _t(
+        ("The face is smeared by movement ({spread} as sharp one way as the other).",
+         "Hold the camera still with both hands, or rest it on something, and use more light."),
+        ("Le visage est filé par un mouvement ({spread} de netteté d'un sens à l'autre).",
+         "Tenez l'appareil immobile à deux mains, ou posez-le, et ajoutez de la lumière."),
+    ),
     "exposure.pass": _t("Face brightness {measured} %.", "Luminosité du visage {measured} %."),
     "exposure.grainy": _t(
         ("The face is grainy: noise is {grain} % of its brightness (too little light).", "Take the photo in daylight or under brighter light."),
@@ -350,6 +437,22 @@ MESSAGES: dict[str, dict] = {
          "Use a colour photo without filters."),
         ("La photo est en noir et blanc ; le document exige la couleur.",
          "Utilisez une photo en couleur, sans filtre."),
+    ),
+    "color.cast_warn": _t(
+        ("The skin's colour is a little off its natural range ({off} CIELAB units; a warning, "
+         "not a failure, because it is slight): a tinted light or a colour filter.",
+         "Take the photo in daylight, without filters or coloured lamps."),
+        ("La couleur de la peau sort un peu de sa plage naturelle ({off} unités CIELAB ; un "
+         "avertissement et non un échec, car l'écart est faible) : lumière teintée ou filtre.",
+         "Prenez la photo à la lumière du jour, sans filtre ni lampe colorée."),
+    ),
+    "color.cast_fail": _t(
+        ("The skin has a colour cast ({off} CIELAB units off its natural range): a tinted "
+         "light or a colour filter.",
+         "Take the photo in daylight, without filters or coloured lamps."),
+        ("La peau a une dominante de couleur ({off} unités CIELAB hors de sa plage "
+         "naturelle) : lumière teintée ou filtre.",
+         "Prenez la photo à la lumière du jour, sans filtre ni lampe colorée."),
     ),
     "glasses.pass": _t("No glasses seen.", "Aucune lunette détectée."),
     "glasses.allowed": _t("Glasses seen; allowed for this document.",

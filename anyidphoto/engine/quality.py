@@ -1,0 +1,148 @@
+"""Measures of image quality on the face, at the photo's own pixels.
+
+Each is a pure function of the photo (uint8 RGB) and a mask of the face
+(bool, the mesh's outline, :func:`~.face.face_polygon`), returning a number;
+the checks (:mod:`~.checks`) hold the limits. They are measured on the
+photo's own pixel grid, not on a resampled patch: blocks of a JPEG, square
+pixels of an enlarged photo and sensor noise live at that grid, and
+resampling hides them.
+
+Where ISO/IEC 29794-5 and its open reference implementation (OFIQ, the
+German BSI's) define a measure, it is followed and said so.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+#: JPEG codes 8x8 blocks from the image's top-left corner (ITU-T T.81).
+_BLOCK = 8
+
+
+def dynamic_range_bits(rgb: np.ndarray, face: np.ndarray) -> float:
+    """Shannon entropy of the face's luminance histogram, bits (0-8).
+
+    OFIQ's DynamicRange (ISO/IEC 29794-5): a 256-bin histogram of the face
+    region's luminance, and its entropy. A well-exposed face uses many grey
+    levels and reads 7-7.6 bits; a faded, hazy or underexposed one crowds
+    them into few.
+    """
+    luma = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)[face]
+    if not luma.size:
+        return 0.0
+    share = np.bincount(luma, minlength=256) / luma.size
+    share = share[share > 0]
+    return float(-(share * np.log2(share)).sum())
+
+
+def blockiness(rgb: np.ndarray, face: np.ndarray) -> float:
+    """How much larger the steps between 8x8 blocks are than those inside them, a ratio.
+
+    The blocking measure of Wang, Bovik and Evans ("Blind measurement of
+    blocking artifacts in images", ICIP 2000), in its simplest form: the
+    mean absolute difference between neighbouring grey levels across the
+    JPEG block grid's lines, over the mean elsewhere, both across columns
+    and across rows, on the face. An uncompressed or well-compressed photo
+    reads about 1; quality 15 about 2; quality 8 about 3; quality 3, 6-9. A
+    photo enlarged with square pixels of 2, 4 or 8 reads 2 and far more
+    (the steps fall on the grid, flat within it).
+    """
+    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY).astype(np.float32)
+    ratios = []
+    for axis in (1, 0):
+        step = np.abs(np.diff(grey, axis=axis))
+        inside = face[:, 1:] & face[:, :-1] if axis == 1 else face[1:] & face[:-1]
+        index = np.arange(step.shape[axis])
+        on_grid = (index + 1) % _BLOCK == 0
+        grid = on_grid[None, :] if axis == 1 else on_grid[:, None]
+        at_grid, off_grid = inside & grid, inside & ~grid
+        if not at_grid.any() or not off_grid.any():
+            continue
+        ratios.append(float(step[at_grid].mean()) / max(float(step[off_grid].mean()), 0.5))
+    return float(np.mean(ratios)) if ratios else 1.0
+
+
+def flat_share(rgb: np.ndarray, face: np.ndarray) -> float:
+    """Share of the face's pixels equal to both their right and lower neighbours (0-1).
+
+    A photo blown up with square pixels repeats each value over the square:
+    enlarged 3 times, about half the pixels equal both neighbours, 4 times
+    58 %, 8 times 77 %. Skin, even smooth and in soft light, has grain and
+    shading that make that rare: 0.3-2 % on the test portraits, under 20 %
+    washed out to a quarter of its contrast.
+    """
+    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY).astype(np.int16)
+    same_x = grey[:-1, 1:] == grey[:-1, :-1]
+    same_y = grey[1:, :-1] == grey[:-1, :-1]
+    inside = face[:-1, :-1] & face[:-1, 1:] & face[1:, :-1]
+    if not inside.any():
+        return 0.0
+    return float((same_x & same_y)[inside].mean())
+
+
+def noise_level(rgb: np.ndarray, face: np.ndarray) -> float:
+    """Standard deviation of the face's pixel noise, grey levels (Immerkaer, CVIU 1996).
+
+    A 3x3 kernel that cancels any plane and most of the skin's own texture
+    leaves the noise; its mean absolute response, scaled, is the noise
+    sigma. At the photo's own pixels: shrinking the face first averages
+    the noise away.
+    """
+    kernel = np.array([[1, -2, 1], [-2, 4, -2], [1, -2, 1]], np.float32)
+    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY).astype(np.float32)
+    response = np.abs(cv2.filter2D(grey, -1, kernel))
+    inner = cv2.erode(face.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    if not inner.any():
+        return 0.0
+    return float(np.sqrt(np.pi / 2) * response[inner].mean() / 6)
+
+
+#: The skin's natural range of CIELAB a* and b*, after OFIQ's NaturalColour
+#: (ISO/IEC 29794-5): a* 5-25, b* 5-35.
+SKIN_A, SKIN_B = (5.0, 25.0), (5.0, 35.0)
+
+
+def colour_off_skin(rgb: np.ndarray, cheeks: np.ndarray) -> float:
+    """How far the cheeks' mean colour lies outside the skin's natural range, CIELAB units.
+
+    OFIQ's NaturalColour (ISO/IEC 29794-5): the mean a* and b* of the
+    cheeks, and their distance from the box :data:`SKIN_A` x
+    :data:`SKIN_B` (0 inside it). Skin of any tone in neutral light lies
+    inside; an orange or a blue cast pushes b*, a magenta or green one a*,
+    out of it. OFIQ returns 100 for a negative a* or b*; so does this.
+    ``cheeks`` (bool) is the skin measured.
+    """
+    if not cheeks.any():
+        return 0.0
+    lab = cv2.cvtColor(rgb.astype(np.float32) / 255.0, cv2.COLOR_RGB2LAB)
+    a, b = (float(lab[..., k][cheeks].mean()) for k in (1, 2))
+    if a < 0 or b < 0:
+        return 100.0
+    off_a = max(0.0, SKIN_A[0] - a, a - SKIN_A[1])
+    off_b = max(0.0, SKIN_B[0] - b, b - SKIN_B[1])
+    return float(np.hypot(off_a, off_b))
+
+
+def cheeks(shape: tuple[int, int], face, face_px: np.ndarray) -> np.ndarray:
+    """The two cheeks under the pupils, bool of ``shape``, within the face ``face_px``.
+
+    Each a rectangle centred under a pupil, halfway from the eye line to the
+    mouth's corners, 0.44 eye distances wide and 0.4 of the eye-to-mouth
+    height tall: skin only, clear of the eyes, the nose, the lips and the
+    hair, as OFIQ's NaturalColour measures (its regions are its own; these
+    are this project's).
+    """
+    from .face import MOUTH_LEFT, MOUTH_RIGHT
+
+    rows, cols = shape
+    mouth_y = (face.point(MOUTH_LEFT)[1] + face.point(MOUTH_RIGHT)[1]) / 2
+    drop = float(mouth_y - face.eye_mid[1])
+    half_w, half_h = 0.22 * face.eye_distance, 0.2 * abs(drop)
+    out = np.zeros(shape, bool)
+    for eye in (face.left_eye, face.right_eye):
+        cx, cy = float(eye[0]), float(eye[1]) + 0.5 * drop
+        x0, x1 = max(0, int(cx - half_w)), min(cols, int(cx + half_w) + 1)
+        y0, y1 = max(0, int(cy - half_h)), min(rows, int(cy + half_h) + 1)
+        out[y0:y1, x0:x1] = True
+    return out & face_px
