@@ -125,6 +125,48 @@ def cutout_figures(doc: str) -> None:
     )
 
 
+def judgement_table() -> None:
+    """Per defect of the judgement set (tests/judgement.py): where ``check`` starts to fail.
+
+    For each defect, the photo verdict at each strength on both people
+    (``F``: failed, ``w``: compliant with a warning, ``.``: compliant;
+    starred strengths are the ones an examiner refuses), the checks that
+    failed, the recall at the refused strengths and the false alarms on the
+    good photos.
+    """
+    from tests import judgement
+
+    print("\njudgement set, us-passport: F failed, w warned, . passed (astronaut/hopper);")
+    print("* the strengths an examiner refuses")
+    subjects = list(judgement.good())
+    alarms = [
+        c.id for s in subjects for c in judgement.judged(s, None).checks if c.status == "fail"
+    ]
+    print(f"good photos: {len(subjects)}, failed checks on them: {alarms or 'none'}")
+    caught = refused = 0
+    for defect in judgement.DEFECTS:
+        cells, failing = [], set()
+        for strength in defect.strengths:
+            marks = ""
+            for subject in subjects:
+                report = judgement.judged(subject, defect.name, strength)
+                failed = [c.id for c in report.checks if c.status == "fail"]
+                warned = any(c.status == "warn" for c in report.checks)
+                marks += "F" if failed else ("w" if warned else ".")
+                failing.update(failed)
+                if strength in defect.rejected:
+                    refused += 1
+                    caught += bool(failed)
+            star = "*" if strength in defect.rejected else ""
+            cells.append(f"{strength:g}{star} {marks}")
+        print(
+            f"{defect.name:12} " + "  ".join(f"{c:10}" for c in cells),
+            "|",
+            ", ".join(sorted(failing)),
+        )
+    print(f"recall at the refused strengths: {caught}/{refused} ({100 * caught / refused:.0f} %)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--photos", type=int, default=6, help="distinct 12 MP photos (default 6)")
@@ -134,6 +176,10 @@ def main() -> int:
     parser.add_argument(
         "--cutout", action=argparse.BooleanOptionalAction, default=True,
         help="the known-alpha cut-out figures per background (default: on)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--judgement", action=argparse.BooleanOptionalAction, default=True,
+        help="the judgement set's table of defects caught (default: on)",
     )  # fmt: skip
     args = parser.parse_args()
 
@@ -169,6 +215,8 @@ def main() -> int:
 
     if args.cutout:
         cutout_figures(args.doc)
+    if args.judgement:
+        judgement_table()
     if args.batch:
         with tempfile.TemporaryDirectory() as tmp:
             paths = []
