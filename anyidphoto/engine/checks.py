@@ -92,6 +92,13 @@ _HALF = np.array([[0.5, 0, -0.25], [0, 0.5, -0.25]])
 # a lamp or a cup rim beside the head 0.5 and more.
 REMNANT_DELTA = 10.0
 REMNANT_WARN, REMNANT_FAIL = 0.2, 0.5
+# Pattern: the background's mean lightness gradient, L* per eye distance
+# (:func:`_pattern`). A replaced wall reads 0, a plain wall with sensor
+# grain of sigma 3-6 grey levels 5-10, one lit from one side 3, squares of
+# 60 px 10 grey levels apart (barely seen) 9; a checkerboard of 30 px squares
+# 15 levels apart (faint, but plain to see) 26-27, 40 apart 70 (on 600 px
+# US passport photos).
+PATTERN_WARN, PATTERN_FAIL = 15.0, 22.0
 # Fringe: outline pixels more than 12 delta E off the line from the person's
 # colour to the wall's, percent of the outline. A clean cut-out on its own
 # colour reads under 2; a magenta rim on white hair, 10 and more.
@@ -651,7 +658,8 @@ def check_background(
     judged = outside.astype(np.uint8) if cv2.countNonZero(outside.astype(np.uint8)) >= 32 else far
     mean, std = (v.reshape(-1) for v in cv2.meanStdDev(lab, mask=judged))
     spread = round(float(std[0]), 1)
-    uniform = _uniform_verdict(spread, remnants)
+    pattern = round(_pattern(lab[..., 0], judged > 0, face.eye_distance / 2), 1)
+    uniform = _uniform_verdict(spread, remnants, pattern)
 
     allowed = [colour_lab(c) for c in spec.background]
     delta = round(min(float(np.linalg.norm(mean - a)) for a in allowed), 1)
@@ -727,12 +735,35 @@ def check_background_edit(
     return _ok("background_edit", "replaced", rule, "", code=code)
 
 
-def _uniform_verdict(spread: float, remnants: float) -> Check:
+def _pattern(lightness: np.ndarray, where: np.ndarray, eye_px: float) -> float:
+    """The background's texture: its mean lightness gradient, L* per eye distance.
+
+    OFIQ's BackgroundUniformity (ISO/IEC 29794-5) averages the Scharr
+    gradient magnitude of the background's luminance; here the same on
+    CIELAB lightness after a one-pixel Gaussian (the sensor's grain is no
+    pattern), per pixel of the half-size copy, times the eye distance in
+    those pixels, so that it reads the same at any resolution.
+    """
+    if not where.any():
+        return 0.0
+    smooth = cv2.GaussianBlur(lightness, (0, 0), 1.0)
+    gx = cv2.Scharr(smooth, cv2.CV_32F, 1, 0) / 32
+    gy = cv2.Scharr(smooth, cv2.CV_32F, 0, 1) / 32
+    return float(np.hypot(gx, gy)[where].mean()) * eye_px
+
+
+def _uniform_verdict(spread: float, remnants: float, pattern: float = 0.0) -> Check:
     if remnants > REMNANT_WARN:
         status: Status = "fail" if remnants > REMNANT_FAIL else "warn"
         return _verdict(
             "background_uniform", status, spread, BG_STD_WARN, "L*",
             f"background_uniform.remnant_{status}", measured=spread, share=remnants,
+        )  # fmt: skip
+    if pattern > PATTERN_WARN:
+        status = "fail" if pattern > PATTERN_FAIL else "warn"
+        return _verdict(
+            "background_uniform", status, spread, BG_STD_WARN, "L*",
+            f"background_uniform.pattern_{status}", measured=spread, pattern=pattern,
         )  # fmt: skip
     if spread <= BG_STD_WARN:
         return _ok("background_uniform", spread, BG_STD_WARN, "L*")

@@ -321,6 +321,20 @@ MESSAGES: dict[str, dict] = {
         ("Le fond n'est pas uni (ombres, objets ou motifs).",
          "Placez-vous devant un mur uni, à un pas de distance."),
     ),
+    "background_uniform.pattern_warn": _t(
+        ("The background shows a faint pattern or texture ({pattern} L* per eye distance; a "
+         "warning, not a failure, because it is faint).",
+         "Stand in front of a plain, smooth wall, or let the studio replace it."),
+        ("Le fond montre un léger motif ou une texture ({pattern} L* par écart des yeux ; un "
+         "avertissement et non un échec, car il est léger).",
+         "Placez-vous devant un mur uni et lisse, ou laissez le studio le remplacer."),
+    ),
+    "background_uniform.pattern_fail": _t(
+        ("The background has a pattern or texture ({pattern} L* per eye distance).",
+         "Stand in front of a plain, smooth wall, or let the studio replace it."),
+        ("Le fond a un motif ou une texture ({pattern} L* par écart des yeux).",
+         "Placez-vous devant un mur uni et lisse, ou laissez le studio le remplacer."),
+    ),
     "background_uniform.remnant_warn": _REMNANT,
     "background_uniform.remnant_fail": _REMNANT,
     "background_color.fringe_warn": _FRINGE,

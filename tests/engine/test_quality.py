@@ -144,3 +144,27 @@ def test_noise_level_reads_the_sigma_of_added_noise():
     loud = quality.noise_level(np.repeat(noisy[..., None], 3, 2), face)
     assert quiet < 0.5
     assert loud == pytest.approx(10, rel=0.15)
+
+
+def _on_wall(subject: str, wall: np.ndarray) -> bytes:
+    from tests import cutout
+
+    made = cutout.made_on(subject, None, judgement.DOC)
+    a = made.alpha[..., None]
+    return judgement._png(made.image * a + wall[..., None] * (1 - a))
+
+
+@pytest.mark.parametrize("subject", SUBJECTS)
+def test_a_checkerboard_behind_the_person_fails_and_a_grainy_or_shaded_wall_passes(subject):
+    from anyidphoto.engine import check_photo
+
+    yy, xx = np.mgrid[:600, :600]
+    board = np.where(((yy // 30) + (xx // 30)) % 2 == 0, 255, 240).astype(np.float32)
+    check = check_photo(_on_wall(subject, board), judgement.DOC).check("background_uniform")
+    assert (check.status, check.code) == ("fail", "background_uniform.pattern_fail"), check
+    grain = np.clip(235 + np.random.default_rng(0).normal(0, 5, (600, 600)), 0, 255)
+    shade = 200 + 50 * xx / 600.0
+    check = check_photo(_on_wall(subject, grain), judgement.DOC).check("background_uniform")
+    assert not check.code.startswith("background_uniform.pattern"), check
+    check = check_photo(_on_wall(subject, shade), judgement.DOC).check("background_uniform")
+    assert check.status != "fail", check
