@@ -500,10 +500,64 @@ MESSAGES: dict[str, dict] = {
     ),
 }  # fmt: skip
 
-
 # Outcomes that read the same whether they warn or fail.
 for _check in ("head_roll", "head_yaw", "head_pitch"):
     MESSAGES[f"{_check}.fail"] = MESSAGES[f"{_check}.warn"]
+
+
+#: Why each warning is only a warning, appended to its message: a warning
+#: is borderline, and says what keeps it from a failure.
+_WHY_ONLY_A_WARNING = {
+    "head_roll.warn": (
+        "close to the limit, within the measure's own margin",
+        "près de la limite, dans la marge de la mesure",
+    ),
+    "head_yaw.warn": (
+        "close to the limit, within the measure's own margin",
+        "près de la limite, dans la marge de la mesure",
+    ),
+    "head_pitch.warn": (
+        "close to the limit, within the measure's own margin",
+        "près de la limite, dans la marge de la mesure",
+    ),
+    "eyes_open.warn": (
+        "eyes narrowed by a smile or by their shape read the same",
+        "des yeux plissés par un sourire ou par leur forme donnent la même mesure",
+    ),
+    "mouth_closed.warn": ("lips only a little apart", "les lèvres ne sont que peu entrouvertes"),
+    "sharpness.warn": ("the face's detail still shows", "le détail du visage reste visible"),
+    "exposure.grainy": ("the face still shows through", "le visage reste lisible"),
+    "lighting_uniform.warn": (
+        "hair over a cheek or the nose's shadow can read the same",
+        "des cheveux sur une joue ou l'ombre du nez donnent la même mesure",
+    ),
+    "background_uniform.warn": (
+        "the wall is only a little uneven",
+        "le mur n'est que peu irrégulier",
+    ),
+    "background_uniform.remnant_warn": ("it is small", "c'est petit"),
+    "background_color.fringe_warn": ("it is narrow", "il est étroit"),
+    "background_color.warn": (
+        "the colour is close to an accepted one",
+        "la couleur est proche d'une couleur acceptée",
+    ),
+    "resolution.warn": ("the enlargement is small", "l'agrandissement est faible"),
+}
+
+
+def _with_why(entry: dict[str, Text], why: tuple[str, str]) -> dict[str, Text]:
+    """``entry`` with the reason it is only a warning after its message."""
+    en, fr = why
+    return {
+        "en": Text(f"{entry['en'].message} (A warning, not a failure: {en}.)", entry["en"].advice),
+        "fr": Text(
+            f"{entry['fr'].message} (Un avertissement et non un échec : {fr}.)", entry["fr"].advice
+        ),
+    }
+
+
+for _code, _why in _WHY_ONLY_A_WARNING.items():
+    MESSAGES[_code] = _with_why(MESSAGES[_code], _why)
 
 
 def render(code: str, params: dict, language: str = "en") -> Text:
