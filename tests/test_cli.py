@@ -245,8 +245,11 @@ def test_sheet_refuses_a_photo_of_the_wrong_shape_for_the_document(tmp_path, cap
 def test_sheet_mixes_documents_from_their_written_dpi(tmp_path, portrait, capsys):
     us, visa = tmp_path / "us.jpg", tmp_path / "visa.jpg"
     assert cli.main(["make", str(portrait), "--doc", "us-passport", "-o", str(us)]) == 0
-    assert cli.main(["make", str(portrait), "--doc", "schengen-visa", "-o", str(visa)]) == 0
-    capsys.readouterr()
+    # The sample smiles with teeth: the Schengen visa asks for a neutral
+    # expression, so the photo is made and reported not compliant (exit 1).
+    assert cli.main(["make", str(portrait), "--doc", "schengen-visa", "-o", str(visa)]) == 1
+    assert "neutral expression" in capsys.readouterr().out
+    assert visa.exists()
     assert (
         cli.main(["sheet", str(us), str(visa), "--paper", "a4", "-o", str(tmp_path / "s.jpg")]) == 0
     )

@@ -234,7 +234,7 @@ def run_checks(ev: Evidence, spec: DocumentSpec) -> tuple[Check, ...]:
         _pose("head_yaw", yaw, YAW_PASS, YAW_FAIL),
         _pose("head_pitch", pitch, PITCH_PASS, PITCH_FAIL),
         check_eyes_open(ev.face),
-        check_mouth_closed(ev.face),
+        check_mouth_closed(ev.face, spec),
         check_sharpness(patch),
         check_compression(ev.image, face_px),
         check_noise(ev.image, face_px),
@@ -405,13 +405,28 @@ def check_eyes_open(face: Face) -> Check:
     )
 
 
-def check_mouth_closed(face: Face) -> Check:
+def check_mouth_closed(face: Face, spec: DocumentSpec) -> Check:
+    """The mouth closed, against the document's expression rule (``spec.expression``).
+
+    An open mouth fails everywhere. Lips parted in a smile with teeth fail
+    where the authority asks for a neutral expression (ICAO's rule, most
+    documents) and only warn where it accepts a natural smile.
+    """
     measured = round(mouth_openness(face), 3)
     if measured < MOUTH_WARN:
         return _ok("mouth_closed", measured, MOUTH_WARN, "ratio")
-    status: Status = "fail" if measured >= MOUTH_FAIL else "warn"
+    if measured >= MOUTH_FAIL:
+        return _verdict(
+            "mouth_closed", "fail", measured, MOUTH_WARN, "ratio", "mouth_closed.fail",
+            measured=measured,
+        )  # fmt: skip
+    if spec.expression == "neutral":
+        return _verdict(
+            "mouth_closed", "fail", measured, MOUTH_WARN, "ratio", "mouth_closed.smile_fail",
+            measured=measured,
+        )  # fmt: skip
     return _verdict(
-        "mouth_closed", status, measured, MOUTH_WARN, "ratio", f"mouth_closed.{status}",
+        "mouth_closed", "warn", measured, MOUTH_WARN, "ratio", "mouth_closed.warn",
         measured=measured,
     )  # fmt: skip
 

@@ -154,6 +154,14 @@ MESSAGES: dict[str, dict] = {
         ("Les lèvres sont entrouvertes (sourire avec les dents).",
          "Fermez la bouche et gardez une expression neutre."),
     ),
+    "mouth_closed.smile_fail": _t(
+        ("The lips are parted (a smile with teeth); this document needs a neutral expression "
+         "with the mouth closed.",
+         "Close the mouth and keep a neutral expression."),
+        ("Les lèvres sont entrouvertes (sourire avec les dents) ; ce document exige une "
+         "expression neutre, la bouche fermée.",
+         "Fermez la bouche et gardez une expression neutre."),
+    ),
     "mouth_closed.fail": _t(
         ("The mouth is open.", "Close the mouth and keep a neutral expression."),
         ("La bouche est ouverte.", "Fermez la bouche et gardez une expression neutre."),

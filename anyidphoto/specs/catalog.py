@@ -20,7 +20,7 @@ from typing import Any
 import jsonschema
 import yaml
 
-from anyidphoto.specs.model import DEFAULT_REPLACEMENT, Digital, DocumentSpec
+from anyidphoto.specs.model import DEFAULT_EXPRESSION, DEFAULT_REPLACEMENT, Digital, DocumentSpec
 
 _PACKAGE = "anyidphoto.specs"
 # libyaml's loader is ~10x faster than the pure-Python one; both give the same data.
@@ -209,7 +209,12 @@ def _check(name: str, where: str, doc: DocumentSpec) -> None:
 
 
 def _document(
-    name: str, country: str, index: int, raw: dict[str, Any], inherited: dict | None = None
+    name: str,
+    country: str,
+    index: int,
+    raw: dict[str, Any],
+    inherited: dict | None = None,
+    inherited_expression: dict | None = None,
 ) -> DocumentSpec:
     where = f"documents[{index}]"
     if not raw["id"].startswith(country + "-"):
@@ -220,6 +225,10 @@ def _document(
     replacement = raw.get("background_replacement") or inherited
     rule, source = (
         (replacement["rule"], replacement["source"]) if replacement else DEFAULT_REPLACEMENT
+    )
+    expression = raw.get("expression") or inherited_expression
+    face_rule, face_source = (
+        (expression["rule"], expression["source"]) if expression else DEFAULT_EXPRESSION
     )
     doc = DocumentSpec(
         id=raw["id"],
@@ -240,6 +249,8 @@ def _document(
         notes=raw.get("notes", ""),
         background_replacement=rule,
         replacement_source=source,
+        expression=face_rule,
+        expression_source=face_source,
     )
     _check(name, where, doc)
     return doc
@@ -266,7 +277,14 @@ def _load_from(directory: Traversable | Path) -> Catalog:
         if stem != country:
             raise _fail(file.name, "country", f"{country!r} does not match the file name")
         for index, raw in enumerate(data["documents"]):
-            doc = _document(file.name, country, index, raw, data.get("background_replacement"))
+            doc = _document(
+                file.name,
+                country,
+                index,
+                raw,
+                data.get("background_replacement"),
+                data.get("expression"),
+            )
             if doc.id in seen:
                 raise _fail(
                     file.name, f"documents[{index}].id", f"{doc.id!r} already in {seen[doc.id]}"

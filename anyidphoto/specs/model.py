@@ -13,6 +13,7 @@ from typing import Literal
 GlassesRule = Literal["allowed", "discouraged", "banned"]
 HeadMeasure = Literal["crown", "hair"]
 ReplacementRule = Literal["allowed", "discouraged", "refused"]
+ExpressionRule = Literal["neutral", "natural_smile"]
 
 #: The rule of a country whose authority says nothing of its own: ICAO Doc
 #: 9303 part 3 asks for a portrait that is not altered, which a replaced
@@ -21,6 +22,14 @@ DEFAULT_REPLACEMENT: tuple[ReplacementRule, str] = (
     "discouraged",
     "ICAO Doc 9303 part 3 (8th ed. 2021), portrait requirements: the portrait is not to be "
     "altered or manipulated",
+)
+
+#: The expression of a country whose authority says nothing of its own:
+#: ICAO's portrait requirements, which most authorities take over.
+DEFAULT_EXPRESSION: tuple[ExpressionRule, str] = (
+    "neutral",
+    "ICAO Doc 9303 part 3 (8th ed. 2021) and ISO/IEC 19794-5, portrait requirements: a "
+    "neutral expression, the mouth closed, both eyes open",
 )
 
 
@@ -90,6 +99,10 @@ class DocumentSpec:
         Whether the authority accepts a digitally replaced background;
         ``replacement_source`` says who says so. Where it is refused the
         studio keeps the photo's own background by default.
+    expression : "neutral" or "natural_smile"
+        The expression the authority asks for; ``expression_source`` says
+        who says so. Where it is neutral, a smile with teeth or an open
+        mouth fails; where a natural smile is accepted, it only warns.
     digital : Digital or None
         Upload constraints, None for print-only documents.
     sources : tuple of str
@@ -118,6 +131,8 @@ class DocumentSpec:
     notes: str = ""
     background_replacement: ReplacementRule = DEFAULT_REPLACEMENT[0]
     replacement_source: str = DEFAULT_REPLACEMENT[1]
+    expression: ExpressionRule = DEFAULT_EXPRESSION[0]
+    expression_source: str = DEFAULT_EXPRESSION[1]
 
     def display_name(self, language: str = "en") -> str:
         """The document's name in ``language``, falling back to English."""
@@ -140,6 +155,8 @@ class DocumentSpec:
             "glasses": self.glasses,
             "background_replacement": self.background_replacement,
             "replacement_source": self.replacement_source,
+            "expression": self.expression,
+            "expression_source": self.expression_source,
             "digital": self.digital.to_dict() if self.digital else None,
             "sources": list(self.sources),
             "verified": self.verified.isoformat(),

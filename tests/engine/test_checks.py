@@ -176,6 +176,26 @@ def test_mouth_closed_warns_on_a_smile_with_teeth_and_fails_agape(us_photo):
     assert _status(_make(agape), "mouth_closed") == "fail"
 
 
+def test_a_smile_with_teeth_fails_where_the_expression_must_be_neutral(catalog):
+    us, de = catalog.get(US), catalog.get("de-passport")
+    assert (us.expression, de.expression) == ("natural_smile", "neutral")
+    assert "natural smile" in us.expression_source and "ICAO" in de.expression_source
+    smile = _make(photos.astronaut(), "de-passport").report.check("mouth_closed")
+    assert (smile.status, smile.code) == ("fail", "mouth_closed.smile_fail")
+    assert "neutral expression" in smile.message and smile.advice
+    accepted = _make(photos.astronaut(), US).report.check("mouth_closed")
+    assert (accepted.status, accepted.code) == ("warn", "mouth_closed.warn")
+    assert "accepts a natural smile" in accepted.message
+
+
+def test_every_document_has_an_expression_rule_with_its_source(catalog):
+    for spec in catalog:
+        assert spec.expression in ("neutral", "natural_smile"), spec.id
+        assert len(spec.expression_source) >= 10, spec.id
+    smiling = sorted(spec.id for spec in catalog if spec.expression == "natural_smile")
+    assert smiling and all(doc.startswith("us-") for doc in smiling), smiling
+
+
 # ---------------------------------------------------------------- image quality
 
 
