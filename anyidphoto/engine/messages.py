@@ -532,7 +532,10 @@ _WHY_ONLY_A_WARNING = {
         "eyes narrowed by a smile or by their shape read the same",
         "des yeux plissés par un sourire ou par leur forme donnent la même mesure",
     ),
-    "mouth_closed.warn": ("lips only a little apart", "les lèvres ne sont que peu entrouvertes"),
+    "mouth_closed.warn": (
+        "this document accepts a natural smile",
+        "ce document accepte un sourire naturel",
+    ),
     "sharpness.warn": ("the face's detail still shows", "le détail du visage reste visible"),
     "exposure.grainy": ("the face still shows through", "le visage reste lisible"),
     "lighting_uniform.warn": (
