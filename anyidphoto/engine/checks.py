@@ -224,6 +224,11 @@ def run_checks(ev: Evidence, spec: DocumentSpec) -> tuple[Check, ...]:
     yaw, pitch, roll = pose_angles(ev.face)
     patch = face_patch(ev.image, ev.face)
     face_px = face_mask(ev.image.shape[:2], ev.face)
+    # The face's own pixels, cut on the JPEG block grid (the measures of
+    # :mod:`~.quality` read only the face, and blocks from the top-left corner).
+    x, y, w, h = cv2.boundingRect(face_polygon(ev.face))
+    x0, y0 = max(0, x) // 8 * 8, max(0, y) // 8 * 8
+    face_rgb, face_in = ev.image[y0 : y + h, x0 : x + w], face_px[y0 : y + h, x0 : x + w]
     return (
         check_face_count(ev.face_count),
         check_head_height(head, spec, ev.canvas, cut=ev.head_cut),
@@ -236,10 +241,10 @@ def run_checks(ev: Evidence, spec: DocumentSpec) -> tuple[Check, ...]:
         check_eyes_open(ev.face),
         check_mouth_closed(ev.face, spec),
         check_sharpness(patch),
-        check_compression(ev.image, face_px),
-        check_noise(ev.image, face_px),
+        check_compression(face_rgb, face_in),
+        check_noise(face_rgb, face_in),
         check_exposure(patch),
-        check_dynamic_range(ev.image, face_px),
+        check_dynamic_range(face_rgb, face_in),
         check_lighting(patch, ev.face),
         *check_background(ev.image, seen, ev.face, spec),
         check_background_edit(

@@ -438,14 +438,15 @@ def drop_head_background(
     count, labels = cv2.connectedComponents((out >= 0.5).astype(np.uint8), connectivity=8)
     if count <= 2:
         return out
-    joined = np.unique(labels[face_px])
-    beyond = np.unique(labels[~seen])
-    kept = np.union1d(joined, beyond)
-    kept = kept[kept > 0]
-    if kept.size == count - 1:
+    # Which pieces touch the face, and which reach beyond the look (counts per label).
+    joined = np.bincount(labels[face_px], minlength=count) > 0
+    beyond = np.bincount(labels[~seen], minlength=count) > 0
+    kept = joined | beyond
+    kept[0] = False
+    if kept[1:].all():
         return out
     # What is kept keeps its soft edge, as in :func:`~.segment.keep_person`.
-    mask = np.isin(labels, kept).astype(np.uint8)
+    mask = kept.astype(np.uint8)[labels]
     reach = max(3, round(min(rows, cols) / 40)) | 1
     return out * cv2.dilate(mask, np.ones((reach, reach), np.uint8))
 

@@ -115,8 +115,10 @@ def colour_off_skin(rgb: np.ndarray, cheeks: np.ndarray) -> float:
     """
     if not cheeks.any():
         return 0.0
-    lab = cv2.cvtColor(rgb.astype(np.float32) / 255.0, cv2.COLOR_RGB2LAB)
-    a, b = (float(lab[..., k][cheeks].mean()) for k in (1, 2))
+    # Only the cheeks' pixels are converted, as a column of them.
+    skin = rgb[cheeks][:, None, :].astype(np.float32) / 255.0
+    lab = cv2.cvtColor(skin, cv2.COLOR_RGB2LAB)
+    a, b = (float(lab[..., k].mean()) for k in (1, 2))
     if a < 0 or b < 0:
         return 100.0
     off_a = max(0.0, SKIN_A[0] - a, a - SKIN_A[1])
