@@ -84,11 +84,8 @@ def _noise(rgb: np.ndarray, sigma: float) -> bytes:
     return _png(rgb.astype(np.float32) + rng.normal(0, sigma, rgb.shape))
 
 
-def _dark(rgb: np.ndarray, gain: float) -> bytes:
-    return _png(rgb.astype(np.float32) * gain)
-
-
-def _bright(rgb: np.ndarray, gain: float) -> bytes:
+def _gain(rgb: np.ndarray, gain: float) -> bytes:
+    """All the light times ``gain``: under 1 darker, over 1 brighter (clipped)."""
     return _png(rgb.astype(np.float32) * gain)
 
 
@@ -127,8 +124,8 @@ DEFECTS: tuple[Defect, ...] = (
     Defect("blur", (0.7, 1.5, 2.5, 4), (2.5, 4), _blur),
     Defect("motion", (5, 9, 15, 25), (15, 25), _motion),
     Defect("noise", (4, 8, 16, 30), (16, 30), _noise),
-    Defect("dark", (0.7, 0.5, 0.35, 0.25), (0.35, 0.25), _dark),
-    Defect("bright", (1.2, 1.4, 1.7, 2.0), (1.7, 2.0), _bright),
+    Defect("dark", (0.7, 0.5, 0.35, 0.25), (0.35, 0.25), _gain),
+    Defect("bright", (1.2, 1.4, 1.7, 2.0), (1.7, 2.0), _gain),
     Defect("washed", (0.7, 0.5, 0.35, 0.25), (0.35, 0.25), _washed),
     Defect("cast", (0.08, 0.15, 0.25, 0.35), (0.25, 0.35), _cast),
     Defect("half-shadow", (0.8, 0.6, 0.45, 0.3), (0.45, 0.3), _half_shadow),

@@ -228,7 +228,8 @@ def run_checks(ev: Evidence, spec: DocumentSpec) -> tuple[Check, ...]:
     # :mod:`~.quality` read only the face, and blocks from the top-left corner).
     x, y, w, h = cv2.boundingRect(face_polygon(ev.face))
     x0, y0 = max(0, x) // 8 * 8, max(0, y) // 8 * 8
-    face_rgb, face_in = ev.image[y0 : y + h, x0 : x + w], face_px[y0 : y + h, x0 : x + w]
+    face_in = face_px[y0 : y + h, x0 : x + w]
+    face_grey = cv2.cvtColor(ev.image[y0 : y + h, x0 : x + w], cv2.COLOR_RGB2GRAY)
     return (
         check_face_count(ev.face_count),
         check_head_height(head, spec, ev.canvas, cut=ev.head_cut),
@@ -241,10 +242,10 @@ def run_checks(ev: Evidence, spec: DocumentSpec) -> tuple[Check, ...]:
         check_eyes_open(ev.face),
         check_mouth_closed(ev.face, spec),
         check_sharpness(patch),
-        check_compression(face_rgb, face_in),
-        check_noise(face_rgb, face_in),
+        check_compression(face_grey, face_in),
+        check_noise(face_grey, face_in),
         check_exposure(patch),
-        check_dynamic_range(face_rgb, face_in),
+        check_dynamic_range(face_grey, face_in),
         check_lighting(patch, ev.face),
         *check_background(ev.image, seen, ev.face, spec),
         check_background_edit(
@@ -454,23 +455,14 @@ def check_sharpness(patch: FacePatch) -> Check:
     measured = round(sharpness(patch.grey, inner), 3)
     ways = directional_sharpness(patch.grey, inner)
     spread = round(min(ways) / max(max(ways), 1e-6), 2)
-    found: list[Check] = []
-    if measured < SHARP_WARN:
-        status: Status = "fail" if measured < SHARP_FAIL else "warn"
-        found.append(_verdict(
-            "sharpness", status, measured, SHARP_WARN, "score", f"sharpness.{status}",
-            measured=measured,
-        ))  # fmt: skip
-    if spread < MOTION_WARN:
-        status = "fail" if spread < MOTION_FAIL else "warn"
-        found.append(_verdict(
-            "sharpness", status, measured, SHARP_WARN, "score", f"sharpness.motion_{status}",
-            spread=spread,
-        ))  # fmt: skip
-    if found:
-        # A failure first; of two warnings, the blur's.
-        return next((c for c in found if c.status == "fail"), found[0])
-    return _ok("sharpness", measured, SHARP_WARN, "score")
+    # A failure first; of two warnings, the blur's.
+    found = _worst([
+        _graded("sharpness", measured, SHARP_WARN, SHARP_FAIL, "sharpness", unit="score",
+                measured=measured),
+        _graded("sharpness", spread, MOTION_WARN, MOTION_FAIL, "sharpness.motion",
+                shown=measured, expected=SHARP_WARN, unit="score", spread=spread),
+    ])  # fmt: skip
+    return found or _ok("sharpness", measured, SHARP_WARN, "score")
 
 
 def directional_sharpness(grey: np.ndarray, where: np.ndarray) -> list[float]:
@@ -524,7 +516,7 @@ def sharpness(grey: np.ndarray, where: np.ndarray) -> float:
     return 1.0 - worst
 
 
-def check_compression(image: np.ndarray, face_px: np.ndarray) -> Check:
+def check_compression(grey: np.ndarray, face_px: np.ndarray) -> Check:
     """JPEG blocks and square pixels on the face, at the photo's own pixels.
 
     :func:`~.quality.blockiness` finds the 8x8 blocks of a heavily
@@ -532,46 +524,44 @@ def check_compression(image: np.ndarray, face_px: np.ndarray) -> Check:
     :func:`~.quality.flat_share` square pixels of any size: a photo
     enlarged from a small one by repeating its pixels.
     """
-    blocks = round(blockiness(image, face_px), 2)
-    flat = round(flat_share(image, face_px), 3)
-    if blocks <= BLOCK_WARN and flat <= FLAT_WARN:
-        return _ok("compression", blocks, BLOCK_WARN, "ratio")
-    if flat > FLAT_WARN and flat / FLAT_FAIL >= blocks / BLOCK_FAIL:
-        status: Status = "fail" if flat > FLAT_FAIL else "warn"
-        return _verdict(
-            "compression", status, blocks, BLOCK_WARN, "ratio", f"compression.pixels_{status}",
-            share=round(100 * flat),
-        )  # fmt: skip
-    status = "fail" if blocks > BLOCK_FAIL else "warn"
-    return _verdict(
-        "compression", status, blocks, BLOCK_WARN, "ratio", f"compression.blocks_{status}",
-        measured=blocks,
-    )  # fmt: skip
-
-
-def check_noise(image: np.ndarray, face_px: np.ndarray) -> Check:
-    """Pixel noise on the face as a share of its median brightness, percent."""
-    luma = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)[face_px]
-    median = float(np.median(luma)) if luma.size else 0.0
-    measured = round(100.0 * noise_level(image, face_px) / max(median, 1.0), 1)
-    if measured <= NOISE_WARN:
-        return _ok("noise", measured, NOISE_WARN, "%")
-    status: Status = "fail" if measured > NOISE_FAIL else "warn"
-    return _verdict(
-        "noise", status, measured, NOISE_WARN, "%", f"noise.{status}", measured=measured
+    blocks = round(blockiness(grey, face_px), 2)
+    flat = round(flat_share(grey, face_px), 3)
+    pixels = _graded(
+        "compression",
+        flat,
+        FLAT_WARN,
+        FLAT_FAIL,
+        "compression.pixels",
+        shown=blocks,
+        expected=BLOCK_WARN,
+        unit="ratio",
+        share=round(100 * flat),
     )
+    steps = _graded("compression", blocks, BLOCK_WARN, BLOCK_FAIL, "compression.blocks",
+                    unit="ratio", measured=blocks)  # fmt: skip
+    # Where both show, the one further past its failing limit names the fault.
+    if pixels is not None and (steps is None or flat / FLAT_FAIL >= blocks / BLOCK_FAIL):
+        return pixels
+    return steps or _ok("compression", blocks, BLOCK_WARN, "ratio")
 
 
-def check_dynamic_range(image: np.ndarray, face_px: np.ndarray) -> Check:
+def check_noise(grey: np.ndarray, face_px: np.ndarray) -> Check:
+    """Pixel noise on the face as a share of its median brightness, percent."""
+    luma = grey[face_px]
+    median = float(np.median(luma)) if luma.size else 0.0
+    inner = cv2.erode(face_px.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    measured = round(100.0 * noise_level(grey, inner) / max(median, 1.0), 1)
+    verdict = _graded("noise", measured, NOISE_WARN, NOISE_FAIL, "noise", unit="%",
+                      measured=measured)  # fmt: skip
+    return verdict or _ok("noise", measured, NOISE_WARN, "%")
+
+
+def check_dynamic_range(grey: np.ndarray, face_px: np.ndarray) -> Check:
     """The grey levels the face uses: the entropy of its luminance, bits (OFIQ's DynamicRange)."""
-    measured = round(dynamic_range_bits(image, face_px), 2)
-    if measured >= DYNAMIC_WARN:
-        return _ok("dynamic_range", measured, DYNAMIC_WARN, "bits")
-    status: Status = "fail" if measured < DYNAMIC_FAIL else "warn"
-    return _verdict(
-        "dynamic_range", status, measured, DYNAMIC_WARN, "bits", f"dynamic_range.{status}",
-        measured=measured,
-    )  # fmt: skip
+    measured = round(dynamic_range_bits(grey, face_px), 2)
+    verdict = _graded("dynamic_range", measured, DYNAMIC_WARN, DYNAMIC_FAIL, "dynamic_range",
+                      unit="bits", measured=measured)  # fmt: skip
+    return verdict or _ok("dynamic_range", measured, DYNAMIC_WARN, "bits")
 
 
 def check_exposure(patch: FacePatch) -> Check:
@@ -601,12 +591,8 @@ def noise_sigma(patch: FacePatch) -> float:
     A 3x3 kernel that cancels any plane and most of the skin's own texture
     leaves the noise; its mean absolute response, scaled, is the noise sigma.
     """
-    kernel = np.array([[1, -2, 1], [-2, 4, -2], [1, -2, 1]], np.float32)
-    response = np.abs(cv2.filter2D(patch.grey.astype(np.float32), -1, kernel))
     inner = cv2.erode(patch.mask, np.ones((7, 7), np.uint8)) > 0
-    if not inner.any():
-        return 0.0
-    return float(np.sqrt(np.pi / 2) * response[inner].mean() / 6)
+    return noise_level(patch.grey, inner)
 
 
 def check_lighting(patch: FacePatch, face: Face) -> Check:
@@ -730,27 +716,18 @@ def check_background_edit(
         return _ok("background_edit", "kept", rule, "", code="background_edit.kept")
     if rule == "refused":
         return _verdict("background_edit", "fail", "replaced", rule, "", "background_edit.refused")
-    found: list[Check] = []
-    for value, warn, fail, name in (
-        (undecided, UNDECIDED_WARN, UNDECIDED_FAIL, "unclear"),
-        (touched, TOUCHING_WARN, TOUCHING_FAIL, "touching"),
-    ):
-        share = None if value is None else round(100.0 * value, 1)
-        if share is not None and share > warn:
-            status: Status = "fail" if share > fail else "warn"
-            found.append(
-                _verdict(
-                    "background_edit",
-                    status,
-                    share,
-                    warn,
-                    "%",
-                    f"background_edit.{name}_{status}",
-                    share=share,
-                )  # fmt: skip
-            )
+    found = _worst([
+        None if value is None else _graded(
+            "background_edit", round(100.0 * value, 1), warn, fail, f"background_edit.{name}",
+            unit="%", share=round(100.0 * value, 1),
+        )
+        for value, warn, fail, name in (
+            (undecided, UNDECIDED_WARN, UNDECIDED_FAIL, "unclear"),
+            (touched, TOUCHING_WARN, TOUCHING_FAIL, "touching"),
+        )
+    ])  # fmt: skip
     if found:
-        return next((c for c in found if c.status == "fail"), found[0])
+        return found
     code = "background_edit.keepable" if keepable else f"background_edit.{rule}"
     return _ok("background_edit", "replaced", rule, "", code=code)
 
@@ -900,12 +877,9 @@ def check_colour(patch: FacePatch, image: np.ndarray, face: Face, face_px: np.nd
             "color", "fail", measured, COLOUR_FAIL, "chroma", "color.greyscale", measured=measured
         )
     off = round(colour_off_skin(image, cheeks(image.shape[:2], face, face_px)), 1)
-    if off > CAST_WARN:
-        status: Status = "fail" if off > CAST_FAIL else "warn"
-        return _verdict(
-            "color", status, measured, COLOUR_FAIL, "chroma", f"color.cast_{status}", off=off
-        )
-    return _ok("color", measured, COLOUR_FAIL, "chroma")
+    cast = _graded("color", off, CAST_WARN, CAST_FAIL, "color.cast", shown=measured,
+                   expected=COLOUR_FAIL, unit="chroma", off=off)  # fmt: skip
+    return cast or _ok("color", measured, COLOUR_FAIL, "chroma")
 
 
 def check_glasses(patch: FacePatch, face: Face, spec: DocumentSpec) -> Check:
@@ -1018,6 +992,43 @@ def _ok(
     return _verdict(
         check_id, "pass", measured, expected, unit, code or f"{check_id}.pass", **params
     )
+
+
+def _graded(
+    check_id: str,
+    value: float,
+    warn: float,
+    fail: float,
+    code: str,
+    *,
+    shown=None,
+    expected=None,
+    unit: str = "",
+    **params,
+) -> Check | None:
+    """The warning or failure of ``value`` against its limits, None when it passes.
+
+    Higher is worse when ``fail`` exceeds ``warn`` (noise, blocks), lower
+    when it is below (sharpness, bits). The code is ``code`` followed by
+    ``_warn``/``_fail`` (or ``.warn``/``.fail`` when ``code`` is the check
+    id). The check shows ``shown`` and ``expected``, by default ``value`` and
+    ``warn``; ``params`` fill its message.
+    """
+    worse = fail > warn
+    if (value <= warn) if worse else (value >= warn):
+        return None
+    status: Status = "fail" if ((value > fail) if worse else (value < fail)) else "warn"
+    joined = f"{code}.{status}" if code == check_id else f"{code}_{status}"
+    return _verdict(
+        check_id, status, value if shown is None else shown,
+        warn if expected is None else expected, unit, joined, **params,
+    )  # fmt: skip
+
+
+def _worst(found: list[Check | None]) -> Check | None:
+    """The first failure among ``found``, else its first warning, else None."""
+    found = [c for c in found if c is not None]
+    return next((c for c in found if c.status == "fail"), found[0] if found else None)
 
 
 def _aspect(spec: DocumentSpec) -> float:

@@ -25,6 +25,7 @@ import numpy as np
 
 from .face import CHEEK_LEFT, CHEEK_RIGHT, Face, face_polygon, skull_top_y
 from .resample import shrink
+from .segment import face_mask, keep_pieces
 
 #: Colour distance (RGB, 0-1) between the chosen person and background
 #: colours at which the colour alpha and the segmenter's count equally; well
@@ -423,9 +424,8 @@ def drop_head_background(
     than 0.1 % larger.
     """
     rows, cols = coarse.shape
-    keep = np.zeros(coarse.shape, np.uint8)
-    cv2.fillPoly(keep, [face_polygon(face)], 1)
-    face_px = keep > 0
+    face_px = face_mask(coarse.shape, face)
+    keep = face_px.astype(np.uint8)
     left, right = face.point(CHEEK_LEFT)[0], face.point(CHEEK_RIGHT)[0]
     half = TIGHT_ENVELOPE[2] * abs(right - left)
     cx, chin = float(face.eye_mid[0]), float(face.chin[1])
@@ -445,10 +445,7 @@ def drop_head_background(
     kept[0] = False
     if kept[1:].all():
         return out
-    # What is kept keeps its soft edge, as in :func:`~.segment.keep_person`.
-    mask = kept.astype(np.uint8)[labels]
-    reach = max(3, round(min(rows, cols) / 40)) | 1
-    return out * cv2.dilate(mask, np.ones((reach, reach), np.uint8))
+    return keep_pieces(out, labels, kept)
 
 
 def taken_share(before: np.ndarray, after: np.ndarray, face: Face) -> float:
@@ -459,9 +456,7 @@ def taken_share(before: np.ndarray, after: np.ndarray, face: Face) -> float:
     usually a sizeable share of a face; the closer look trimming the first
     look's soft outline a few per cent.
     """
-    mask = np.zeros(before.shape, np.uint8)
-    cv2.fillPoly(mask, [face_polygon(face)], 1)
-    area = cv2.countNonZero(mask)
+    area = int(np.count_nonzero(face_mask(before.shape, face)))
     if not area:
         return 0.0
     return float(np.count_nonzero((before >= 0.5) & (after < 0.5))) / area

@@ -1,7 +1,8 @@
 """Measures of image quality on the face, at the photo's own pixels.
 
-Each is a pure function of the photo (uint8 RGB) and a mask of the face
-(bool, the mesh's outline, :func:`~.face.face_polygon`), returning a number;
+Each is a pure function of the face's luminance (uint8 grey, or RGB for
+its colour) and a mask of the pixels to read (bool, the mesh's outline,
+:func:`~.face.face_polygon`), returning a number;
 the checks (:mod:`~.checks`) hold the limits. They are measured on the
 photo's own pixel grid, not on a resampled patch: blocks of a JPEG, square
 pixels of an enlarged photo and sensor noise live at that grid, and
@@ -16,11 +17,13 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from .face import MOUTH_LEFT, MOUTH_RIGHT, Face
+
 #: JPEG codes 8x8 blocks from the image's top-left corner (ITU-T T.81).
 _BLOCK = 8
 
 
-def dynamic_range_bits(rgb: np.ndarray, face: np.ndarray) -> float:
+def dynamic_range_bits(grey: np.ndarray, face: np.ndarray) -> float:
     """Shannon entropy of the face's luminance histogram, bits (0-8).
 
     OFIQ's DynamicRange (ISO/IEC 29794-5): a 256-bin histogram of the face
@@ -28,7 +31,7 @@ def dynamic_range_bits(rgb: np.ndarray, face: np.ndarray) -> float:
     levels and reads 7-7.6 bits; a faded, hazy or underexposed one crowds
     them into few.
     """
-    luma = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)[face]
+    luma = grey[face]
     if not luma.size:
         return 0.0
     share = np.bincount(luma, minlength=256) / luma.size
@@ -36,7 +39,7 @@ def dynamic_range_bits(rgb: np.ndarray, face: np.ndarray) -> float:
     return float(-(share * np.log2(share)).sum())
 
 
-def blockiness(rgb: np.ndarray, face: np.ndarray) -> float:
+def blockiness(grey: np.ndarray, face: np.ndarray) -> float:
     """How much larger the steps between 8x8 blocks are than those inside them, a ratio.
 
     The blocking measure of Wang, Bovik and Evans ("Blind measurement of
@@ -48,7 +51,7 @@ def blockiness(rgb: np.ndarray, face: np.ndarray) -> float:
     photo enlarged with square pixels of 2, 4 or 8 reads 2 and far more
     (the steps fall on the grid, flat within it).
     """
-    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY).astype(np.float32)
+    grey = grey.astype(np.float32)
     ratios = []
     for axis in (1, 0):
         step = np.abs(np.diff(grey, axis=axis))
@@ -63,7 +66,7 @@ def blockiness(rgb: np.ndarray, face: np.ndarray) -> float:
     return float(np.mean(ratios)) if ratios else 1.0
 
 
-def flat_share(rgb: np.ndarray, face: np.ndarray) -> float:
+def flat_share(grey: np.ndarray, face: np.ndarray) -> float:
     """Share of the face's pixels equal to both their right and lower neighbours (0-1).
 
     A photo blown up with square pixels repeats each value over the square:
@@ -72,7 +75,6 @@ def flat_share(rgb: np.ndarray, face: np.ndarray) -> float:
     shading that make that rare: 0.3-2 % on the test portraits, under 20 %
     washed out to a quarter of its contrast.
     """
-    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY).astype(np.int16)
     same_x = grey[:-1, 1:] == grey[:-1, :-1]
     same_y = grey[1:, :-1] == grey[:-1, :-1]
     inside = face[:-1, :-1] & face[:-1, 1:] & face[1:, :-1]
@@ -81,21 +83,20 @@ def flat_share(rgb: np.ndarray, face: np.ndarray) -> float:
     return float((same_x & same_y)[inside].mean())
 
 
-def noise_level(rgb: np.ndarray, face: np.ndarray) -> float:
-    """Standard deviation of the face's pixel noise, grey levels (Immerkaer, CVIU 1996).
+def noise_level(grey: np.ndarray, where: np.ndarray) -> float:
+    """Standard deviation of the pixel noise over ``where``, grey levels (Immerkaer, CVIU 1996).
 
     A 3x3 kernel that cancels any plane and most of the skin's own texture
     leaves the noise; its mean absolute response, scaled, is the noise
-    sigma. At the photo's own pixels: shrinking the face first averages
-    the noise away.
+    sigma. ``where`` should keep clear of the face's outline by a few
+    pixels (the kernel reads its neighbours). Read at the photo's own
+    pixels, it sees grain that shrinking the face first averages away.
     """
-    kernel = np.array([[1, -2, 1], [-2, 4, -2], [1, -2, 1]], np.float32)
-    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY).astype(np.float32)
-    response = np.abs(cv2.filter2D(grey, -1, kernel))
-    inner = cv2.erode(face.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
-    if not inner.any():
+    if not where.any():
         return 0.0
-    return float(np.sqrt(np.pi / 2) * response[inner].mean() / 6)
+    kernel = np.array([[1, -2, 1], [-2, 4, -2], [1, -2, 1]], np.float32)
+    response = np.abs(cv2.filter2D(grey.astype(np.float32), -1, kernel))
+    return float(np.sqrt(np.pi / 2) * response[where].mean() / 6)
 
 
 #: The skin's natural range of CIELAB a* and b*, after OFIQ's NaturalColour
@@ -126,7 +127,7 @@ def colour_off_skin(rgb: np.ndarray, cheeks: np.ndarray) -> float:
     return float(np.hypot(off_a, off_b))
 
 
-def cheeks(shape: tuple[int, int], face, face_px: np.ndarray) -> np.ndarray:
+def cheeks(shape: tuple[int, int], face: Face, face_px: np.ndarray) -> np.ndarray:
     """The two cheeks under the pupils, bool of ``shape``, within the face ``face_px``.
 
     Each a rectangle centred under a pupil, halfway from the eye line to the
@@ -135,8 +136,6 @@ def cheeks(shape: tuple[int, int], face, face_px: np.ndarray) -> np.ndarray:
     hair, as OFIQ's NaturalColour measures (its regions are its own; these
     are this project's).
     """
-    from .face import MOUTH_LEFT, MOUTH_RIGHT
-
     rows, cols = shape
     mouth_y = (face.point(MOUTH_LEFT)[1] + face.point(MOUTH_RIGHT)[1]) / 2
     drop = float(mouth_y - face.eye_mid[1])

@@ -211,7 +211,20 @@ def keep_person(alpha: np.ndarray, seed: tuple[float, float]) -> np.ndarray:
     rows, cols = alpha.shape
     if count <= 2 or not (0 <= x < cols and 0 <= y < rows) or labels[y, x] == 0:
         return alpha
-    keep = (labels == labels[y, x]).astype(np.uint8)
+    kept = np.zeros(count, bool)
+    kept[labels[y, x]] = True
+    return keep_pieces(alpha, labels, kept)
+
+
+def keep_pieces(alpha: np.ndarray, labels: np.ndarray, kept: np.ndarray) -> np.ndarray:
+    """``alpha`` with only the pieces ``kept`` (bool per label of ``labels``), soft edges and all.
+
+    ``labels`` numbers the solid pieces of ``alpha`` (its pixels of one half
+    or more, ``cv2.connectedComponents``); a kept piece keeps the soft pixels
+    within a 40th of the frame of it, the rest go with their piece.
+    """
+    rows, cols = alpha.shape
+    keep = kept.astype(np.uint8)[labels]
     reach = max(3, round(min(rows, cols) / 40)) | 1
     keep = cv2.dilate(keep, cv2.getStructuringElement(cv2.MORPH_RECT, (reach, reach)))
     return alpha * keep
