@@ -150,9 +150,12 @@ MESSAGES: dict[str, dict] = {
     ),
     "mouth_closed.pass": _t("Mouth closed.", "Bouche fermée."),
     "mouth_closed.warn": _t(
-        ("The lips are parted (a smile with teeth).", "Close the mouth and keep a neutral expression."),
+        ("The lips are parted (a smile with teeth).",
+         "A natural smile is accepted here; a closed mouth is safer if the photo may serve "
+         "another document."),
         ("Les lèvres sont entrouvertes (sourire avec les dents).",
-         "Fermez la bouche et gardez une expression neutre."),
+         "Un sourire naturel est accepté ici ; la bouche fermée est plus sûre si la photo peut "
+         "servir à un autre document."),
     ),
     "mouth_closed.smile_fail": _t(
         ("The lips are parted (a smile with teeth); this document needs a neutral expression "
