@@ -84,6 +84,13 @@ def _parser() -> argparse.ArgumentParser:
     docs.add_argument("--json", action="store_true", help="print JSON")
     docs.set_defaults(handler=_docs)
 
+    rules = sub.add_parser(
+        "rules", help="what a document's authority asks that no measurement can check"
+    )
+    rules.add_argument("doc", metavar="ID", help="document id (see 'docs')")
+    rules.add_argument("--json", action="store_true", help="print JSON")
+    rules.set_defaults(handler=_rules)
+
     make = sub.add_parser("make", help="make document photos from portraits")
     make.add_argument("inputs", nargs="+", metavar="INPUT", help="portrait files")
     make.add_argument("--doc", required=True, metavar="ID", help="document id (see 'docs')")
@@ -110,6 +117,12 @@ def _parser() -> argparse.ArgumentParser:
     make.add_argument("--annotate", metavar="OVERLAY.png", help="also write the template overlay")
     make.add_argument("--sheet", metavar="PAPER", help="also lay out a print sheet on PAPER")
     make.add_argument("--sheet-out", metavar="SHEET", help="the print sheet (.pdf or .jpg)")
+    make.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="do not print the document's acceptance rules first (see 'rules ID')",
+    )
     make.set_defaults(handler=_make)
 
     check = sub.add_parser("check", help="judge a finished photo as it is")
@@ -151,6 +164,46 @@ def _docs(args: argparse.Namespace) -> int:
     return SUCCESS
 
 
+# --------------------------------------------------------------------- rules
+
+
+def _rules(args: argparse.Namespace) -> int:
+    from .specs import load_catalog, notices
+
+    spec = _lookup(load_catalog(), args.doc)
+    found = notices(spec, args.lang)
+    if args.json:
+        rows = [
+            {"kind": n.kind, "text": n.text, "source": n.source, "limits_use": n.limits_use}
+            for n in found
+        ]
+        json.dump(
+            {"document": spec.id, "acceptance": spec.acceptance.to_dict(), "notices": rows},
+            sys.stdout,
+            indent=2,
+            ensure_ascii=False,
+        )
+        print()
+        return SUCCESS
+    print(f"{spec.id}: {spec.display_name(args.lang)}")
+    for n in found:
+        print(f"  {'!' if n.limits_use else '*'} {n.text}")
+        if n.source:
+            print(f"      source: {n.source}")
+    return SUCCESS
+
+
+def _rules_before(spec, language: str) -> str:
+    """The acceptance rules printed before a photo is made (the background said apart)."""
+    from .specs import notices
+
+    lines = [f"anyidphoto: before you use a photo for {spec.id} ({spec.display_name(language)}):"]
+    for n in notices(spec, language):
+        if n.kind != "background":  # said below, knowing what the flags ask for
+            lines.append(f"  {'!' if n.limits_use else '*'} {n.text}")
+    return "\n".join(lines)
+
+
 # ---------------------------------------------------------------------- make
 
 
@@ -181,6 +234,8 @@ def _make(args: argparse.Namespace) -> int:
     plan = _plan_outputs(args, batch)
     if args.background is not None and args.keep_background is None:
         args.keep_background = False  # a colour asked for is a background replaced
+    if not args.quiet:
+        print(_rules_before(spec, args.lang), file=sys.stderr)
     if spec.background_replacement == "refused" and args.keep_background is None:
         print(
             f"anyidphoto: {spec.id} refuses a photo whose background was replaced "

@@ -50,6 +50,34 @@ def test_docs_json_lists_the_catalogue_with_the_contract_fields(capsys):
     assert dv["digital"]["width_px"] == 600 and dv["digital"]["max_kb"] == 240
 
 
+def test_rules_says_what_the_software_cannot_check(capsys):
+    assert cli.main(["rules", "de-passport"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("de-passport: Germany — Passport\n")
+    assert "  ! A photo made here is accepted only for some applications at German missions" in out
+    assert "source: official-specs-2026-11.yaml entry de_passport_id" in out
+    assert cli.main(["--lang", "fr", "rules", "fr-passport", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["acceptance"]["supplied_photo"] == "refused"
+    assert data["notices"][0]["limits_use"] is True
+    assert "ne peut pas servir" in data["notices"][0]["text"]
+    with pytest.raises(SystemExit) as stop:
+        cli.main(["rules", "zz-nothing"])
+    assert stop.value.code == 2
+
+
+def test_make_says_the_rules_before_the_work_unless_quiet(portrait, tmp_path):
+    out = tmp_path / "p.jpg"
+    said = run("make", str(portrait), "--doc", "ca-passport", "-o", str(out))
+    assert said.returncode in (0, 1), said.stderr
+    assert "  ! A photo made here cannot be used for this application." in said.stderr
+    assert "commercial photographer" in said.stderr
+    quiet = run("make", str(portrait), "--doc", "ca-passport", "-o", str(out), "--quiet")
+    assert quiet.returncode == said.returncode
+    assert "before you use" not in quiet.stderr and "commercial photographer" not in quiet.stderr
+    assert "background is kept" in quiet.stderr  # what the command does is always said
+
+
 def test_docs_filters_by_country(capsys):
     assert cli.main(["docs", "--country", "us", "--json"]) == 0
     docs = json.loads(capsys.readouterr().out)
@@ -65,7 +93,10 @@ def test_make_writes_photo_report_overlay_and_sheet_with_a_clean_stderr(portrait
         *("--annotate", str(overlay), "--sheet", "4x6", "--sheet-out", str(sheet)),
     )
     assert result.returncode == 0, result.stderr
-    assert result.stderr == ""  # nothing from the model runtime
+    # Only the document's acceptance rules, said first; nothing from the model runtime.
+    lines = result.stderr.splitlines()
+    assert lines[0] == "anyidphoto: before you use a photo for us-visa (United States — Visa):"
+    assert lines[1:] and all(line.startswith(("  * ", "  ! ")) for line in lines[1:]), lines
     data = json.loads(report.read_text())
     assert data["document"] == "us-visa"
     assert data["compliant"] is True
@@ -94,7 +125,7 @@ def test_unusable_inputs_exit_2_with_one_line_and_no_output(case, tmp_path):
     src = tmp_path / name
     src.write_bytes(factory())
     out = tmp_path / "out.jpg"
-    result = run(*_make_args(src, out, tmp_path / "r.json"))
+    result = run(*_make_args(src, out, tmp_path / "r.json"), "--quiet")
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
@@ -126,7 +157,10 @@ def test_batch_writes_each_good_input_and_skips_the_bad(tmp_path, portrait):
         "portrait.jpg",
         "portrait.json",
     ]
-    assert result.stderr.count("\n") == 1 and "bad.jpg" in result.stderr
+    rules, errors = result.stderr.split("\n", 1)[0], result.stderr.splitlines()[1:]
+    assert rules.startswith("anyidphoto: before you use a photo for schengen-visa")
+    errors = [line for line in errors if not line.startswith(("  * ", "  ! "))]
+    assert len(errors) == 1 and "bad.jpg" in errors[0]
     report = json.loads((out / "portrait.json").read_text())
     assert report["document"] == "schengen-visa"
 

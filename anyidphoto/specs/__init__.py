@@ -4,6 +4,7 @@ Lengths are millimetres; eye lines are measured from the photo's bottom edge.
 This package imports nothing from the engine, the CLI or the web front end.
 """
 
+from anyidphoto.specs.acceptance import Notice, notices
 from anyidphoto.specs.catalog import Catalog, CatalogError, UnknownDocument, load_catalog
 from anyidphoto.specs.model import Digital, DocumentSpec
 from anyidphoto.specs.papers import PAPERS, Paper, UnknownPaper, get_paper, papers_for_country
@@ -14,10 +15,12 @@ __all__ = [
     "CatalogError",
     "Digital",
     "DocumentSpec",
+    "Notice",
     "Paper",
     "UnknownDocument",
     "UnknownPaper",
     "get_paper",
     "load_catalog",
+    "notices",
     "papers_for_country",
 ]

@@ -20,7 +20,14 @@ from typing import Any
 import jsonschema
 import yaml
 
-from anyidphoto.specs.model import DEFAULT_EXPRESSION, DEFAULT_REPLACEMENT, Digital, DocumentSpec
+from anyidphoto.specs.model import (
+    DEFAULT_EXPRESSION,
+    DEFAULT_RECENT,
+    DEFAULT_REPLACEMENT,
+    Acceptance,
+    Digital,
+    DocumentSpec,
+)
 
 _PACKAGE = "anyidphoto.specs"
 # libyaml's loader is ~10x faster than the pure-Python one; both give the same data.
@@ -203,9 +210,30 @@ def _check(name: str, where: str, doc: DocumentSpec) -> None:
             )
     if doc.crown_gap_mm is not None and doc.crown_gap_mm + lo > doc.height_mm:
         raise _fail(name, f"{where}.crown_gap_mm", "crown gap plus smallest head exceeds photo")
+    rules = doc.acceptance
+    if (rules.taken_by != "unstated" or rules.exceptions) and not rules.source:
+        raise _fail(name, f"{where}.acceptance.source", "who takes the photo needs a source")
+    if rules.children and not rules.children_source:
+        raise _fail(name, f"{where}.acceptance.children_source", "children's rules need a source")
+    if rules.exceptions and rules.supplied_photo == "accepted":
+        raise _fail(name, f"{where}.acceptance.exceptions", "only where a supplied photo is not")
     dig = doc.digital
     if dig is not None and dig.min_px and dig.max_px and dig.min_px > dig.max_px:
         raise _fail(name, f"{where}.digital", "min_px exceeds max_px")
+
+
+def _acceptance(country: dict, document: dict) -> Acceptance:
+    """The rules no measurement checks: the document's keys over the country's, over ICAO's."""
+    merged = {**country, **document}  # the schema asks each level for its own sources
+    return Acceptance(
+        taken_by=merged.get("taken_by", "unstated"),
+        exceptions=dict(merged.get("exceptions") or {}),
+        recent_months=merged.get("recent_months", DEFAULT_RECENT[0]),
+        children=dict(merged.get("children") or {}),
+        source=merged.get("source", ""),
+        recent_source=merged.get("recent_source", DEFAULT_RECENT[1]),
+        children_source=merged.get("children_source", ""),
+    )
 
 
 def _document(
@@ -215,6 +243,7 @@ def _document(
     raw: dict[str, Any],
     inherited: dict | None = None,
     inherited_expression: dict | None = None,
+    inherited_acceptance: dict | None = None,
 ) -> DocumentSpec:
     where = f"documents[{index}]"
     if not raw["id"].startswith(country + "-"):
@@ -230,6 +259,7 @@ def _document(
     face_rule, face_source = (
         (expression["rule"], expression["source"]) if expression else DEFAULT_EXPRESSION
     )
+    acceptance = _acceptance(inherited_acceptance or {}, raw.get("acceptance") or {})
     doc = DocumentSpec(
         id=raw["id"],
         country=country,
@@ -251,6 +281,7 @@ def _document(
         replacement_source=source,
         expression=face_rule,
         expression_source=face_source,
+        acceptance=acceptance,
     )
     _check(name, where, doc)
     return doc
@@ -284,6 +315,7 @@ def _load_from(directory: Traversable | Path) -> Catalog:
                 raw,
                 data.get("background_replacement"),
                 data.get("expression"),
+                data.get("acceptance"),
             )
             if doc.id in seen:
                 raise _fail(

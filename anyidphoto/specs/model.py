@@ -7,13 +7,14 @@ from the photo's *bottom* edge, as most official diagrams draw them.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 GlassesRule = Literal["allowed", "discouraged", "banned"]
 HeadMeasure = Literal["crown", "hair"]
 ReplacementRule = Literal["allowed", "discouraged", "refused"]
 ExpressionRule = Literal["neutral", "natural_smile"]
+TakenBy = Literal["unstated", "anyone", "photographer", "approved", "office", "office_or_registered"]
 
 #: The rule of a country whose authority says nothing of its own: ICAO Doc
 #: 9303 part 3 asks for a portrait that is not altered, which a replaced
@@ -31,6 +32,77 @@ DEFAULT_EXPRESSION: tuple[ExpressionRule, str] = (
     "ICAO Doc 9303 part 3 (8th ed. 2021) and ISO/IEC 19794-5, portrait requirements: a "
     "neutral expression, the mouth closed, both eyes open",
 )
+
+
+#: How recent a photo must be where the authority says nothing of its own.
+DEFAULT_RECENT: tuple[int, str] = (
+    6,
+    "ICAO Doc 9303 photo guidelines: taken within the last 6 months (official-specs-2026-11.yaml, "
+    "standards.icao_doc_9303.recency)",
+)
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    """What an authority asks of a photo that no measurement can check.
+
+    The software cannot see who took a photo, when, or of whom; these rules
+    are shown to the person before they upload and before they pay.
+
+    Attributes
+    ----------
+    taken_by : str
+        Who may take the photo:
+
+        - ``"unstated"``: the catalogue's sources say nothing of it;
+        - ``"anyone"``: a photo taken by anyone is accepted when it meets the rules;
+        - ``"photographer"``: only a commercial photographer's photo is accepted;
+        - ``"approved"``: only an approved photographer or booth's photo (or code);
+        - ``"office"``: the office takes the photo when the person applies;
+        - ``"office_or_registered"``: taken at the office, or sent by a
+          registered photographer through the authority's secure channel.
+    exceptions : dict of str to str
+        Where ``taken_by`` shuts a supplied photo out, the cases where one is
+        still used, by language (``en``, ``fr``); empty when there are none.
+    recent_months : int
+        The photo must be taken at most this many months before applying.
+    children : dict of str to str
+        The authority's exceptions for babies and children (eyes, expression,
+        head size), by language; empty where the sources give none.
+    source : str
+        Who says so, for ``taken_by`` and ``exceptions``.
+    recent_source : str
+        Who says so, for ``recent_months``.
+    children_source : str
+        Who says so, for ``children``.
+    """
+
+    taken_by: TakenBy = "unstated"
+    exceptions: dict[str, str] = field(default_factory=dict)
+    recent_months: int = DEFAULT_RECENT[0]
+    children: dict[str, str] = field(default_factory=dict)
+    source: str = ""
+    recent_source: str = DEFAULT_RECENT[1]
+    children_source: str = ""
+
+    @property
+    def supplied_photo(self) -> Literal["accepted", "limited", "refused"]:
+        """Whether a photo the person brings is accepted: always, in named cases, or never."""
+        if self.taken_by in ("unstated", "anyone"):
+            return "accepted"
+        return "limited" if self.exceptions else "refused"
+
+    def to_dict(self) -> dict:
+        return {
+            "taken_by": self.taken_by,
+            "supplied_photo": self.supplied_photo,
+            "exceptions": dict(self.exceptions),
+            "recent_months": self.recent_months,
+            "children": dict(self.children),
+            "source": self.source,
+            "recent_source": self.recent_source,
+            "children_source": self.children_source,
+        }
 
 
 @dataclass(frozen=True)
@@ -103,6 +175,9 @@ class DocumentSpec:
         The expression the authority asks for; ``expression_source`` says
         who says so. Where it is neutral, a smile with teeth or an open
         mouth fails; where a natural smile is accepted, it only warns.
+    acceptance : Acceptance
+        The rules no measurement can check: who may take the photo, how
+        recent it must be, the exceptions for children.
     digital : Digital or None
         Upload constraints, None for print-only documents.
     sources : tuple of str
@@ -133,6 +208,7 @@ class DocumentSpec:
     replacement_source: str = DEFAULT_REPLACEMENT[1]
     expression: ExpressionRule = DEFAULT_EXPRESSION[0]
     expression_source: str = DEFAULT_EXPRESSION[1]
+    acceptance: Acceptance = field(default_factory=Acceptance)
 
     def display_name(self, language: str = "en") -> str:
         """The document's name in ``language``, falling back to English."""
@@ -157,6 +233,7 @@ class DocumentSpec:
             "replacement_source": self.replacement_source,
             "expression": self.expression,
             "expression_source": self.expression_source,
+            "acceptance": self.acceptance.to_dict(),
             "digital": self.digital.to_dict() if self.digital else None,
             "sources": list(self.sources),
             "verified": self.verified.isoformat(),
