@@ -14,7 +14,9 @@ GlassesRule = Literal["allowed", "discouraged", "banned"]
 HeadMeasure = Literal["crown", "hair"]
 ReplacementRule = Literal["allowed", "discouraged", "refused"]
 ExpressionRule = Literal["neutral", "natural_smile"]
-TakenBy = Literal["unstated", "anyone", "photographer", "approved", "office", "office_or_registered"]
+TakenBy = Literal[
+    "unstated", "anyone", "photographer", "approved", "office", "office_or_registered"
+]
 
 #: The rule of a country whose authority says nothing of its own: ICAO Doc
 #: 9303 part 3 asks for a portrait that is not altered, which a replaced
