@@ -5,7 +5,9 @@ is accepted and what the authority allows for babies and children all come
 from the catalogue (:class:`~anyidphoto.specs.model.Acceptance`), each with
 its source. The studio shows these lines when a document is chosen, and the
 CLI prints them before it makes a photo, so nobody pays for a photo the
-authority would refuse for a reason the software could not see.
+authority would refuse for a reason the software could not see. The
+expression asked for is said with them: the report checks it, but a person
+should know it before the photo is taken.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Literal
 
 from anyidphoto.specs.model import DocumentSpec
 
-NoticeKind = Literal["use", "taken_by", "background", "recent", "children"]
+NoticeKind = Literal["use", "taken_by", "expression", "background", "recent", "children"]
 
 
 @dataclass(frozen=True)
@@ -37,9 +39,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "it cannot be used.",
         "use.refused": "A photo made here cannot be used for this application. Use it to "
         "see your pose and framing before you go.",
-        "taken_by.unstated": "Our sources do not say who may take the photo: a photo taken "
-        "at home is accepted by most authorities when it meets the rules, but check with "
-        "this one if you are unsure.",
+        "taken_by.unstated": "Our sources do not say who may take the photo: check with the "
+        "authority that a photo you bring yourself is accepted.",
         "taken_by.anyone": "Anyone may take the photo, at home too, as long as it meets the rules.",
         "taken_by.photographer": "Only a photo taken by a commercial photographer is accepted.",
         "taken_by.approved": "Only a photo from an approved photographer or photo booth "
@@ -47,6 +48,10 @@ _TEXT: dict[str, dict[str, str]] = {
         "taken_by.office": "The office takes the photo itself when you apply.",
         "taken_by.office_or_registered": "The photo is taken at the office, or sent by a "
         "registered photographer through the authority's secure channel.",
+        "expression.neutral": "Keep a neutral expression, the mouth closed and both eyes "
+        "open: a smile fails.",
+        "expression.natural_smile": "A neutral expression or a natural smile is accepted; "
+        "keep both eyes open.",
         "background.allowed": "A digitally replaced background is accepted.",
         "background.discouraged": "The authority prefers a photo that is not altered: if "
         "your wall is already plain and light, keep your own background.",
@@ -64,9 +69,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "elle ne peut pas servir.",
         "use.refused": "Une photo faite ici ne peut pas servir pour cette démarche. "
         "Servez-vous-en pour voir votre pose et votre cadrage avant d'y aller.",
-        "taken_by.unstated": "Nos sources ne disent pas qui peut prendre la photo : la "
-        "plupart des autorités acceptent une photo prise chez soi si elle respecte les "
-        "règles, mais renseignez-vous auprès de celle-ci en cas de doute.",
+        "taken_by.unstated": "Nos sources ne disent pas qui peut prendre la photo : "
+        "vérifiez auprès de l'autorité qu'une photo que vous apportez vous-même est acceptée.",
         "taken_by.anyone": "Tout le monde peut prendre la photo, chez soi aussi, si elle "
         "respecte les règles.",
         "taken_by.photographer": "Seule une photo prise par un photographe professionnel "
@@ -76,6 +80,10 @@ _TEXT: dict[str, dict[str, str]] = {
         "taken_by.office": "Le service prend lui-même la photo lors de la demande.",
         "taken_by.office_or_registered": "La photo est prise au guichet, ou envoyée par un "
         "photographe enregistré par le canal sécurisé de l'autorité.",
+        "expression.neutral": "Gardez une expression neutre, la bouche fermée et les deux "
+        "yeux ouverts : un sourire est refusé.",
+        "expression.natural_smile": "Une expression neutre ou un sourire naturel est "
+        "accepté ; gardez les deux yeux ouverts.",
         "background.allowed": "Un fond remplacé numériquement est accepté.",
         "background.discouraged": "L'autorité préfère une photo non retouchée : si votre "
         "mur est déjà uni et clair, gardez votre propre fond.",
@@ -118,6 +126,7 @@ def notices(spec: DocumentSpec, language: str = "en") -> tuple[Notice, ...]:
     return (
         Notice("use", use, rules.source, limits_use=supplied != "accepted"),
         Notice("taken_by", words[f"taken_by.{rules.taken_by}"], rules.source),
+        Notice("expression", words[f"expression.{spec.expression}"], spec.expression_source),
         Notice(
             "background",
             words[f"background.{spec.background_replacement}"],

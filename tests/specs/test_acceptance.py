@@ -53,6 +53,15 @@ def test_recency_comes_from_the_authority_where_it_has_its_own():
     assert "within the last month" in next(n.text for n in gb if n.kind == "recent")
 
 
+def test_the_expression_asked_for_is_said_before_the_photo():
+    schengen = next(
+        n for n in notices(load_catalog().get("schengen-visa")) if n.kind == "expression"
+    )
+    assert "mouth closed" in schengen.text and "a smile fails" in schengen.text
+    us = next(n for n in notices(load_catalog().get("us-passport")) if n.kind == "expression")
+    assert "natural smile is accepted" in us.text
+
+
 def test_child_rules_are_the_authoritys_or_say_there_are_none():
     gb = next(n for n in notices(load_catalog().get("gb-visa")) if n.kind == "children")
     assert "Babies under 1" in gb.text and "gov.uk" in gb.source
@@ -67,12 +76,20 @@ def test_child_rules_are_the_authoritys_or_say_there_are_none():
 def test_every_document_says_its_rules_in_both_languages_with_sources():
     for spec in load_catalog():
         english, french = notices(spec, "en"), notices(spec, "fr")
-        assert [n.kind for n in english] == ["use", "taken_by", "background", "recent", "children"]
+        assert [n.kind for n in english] == [
+            "use",
+            "taken_by",
+            "expression",
+            "background",
+            "recent",
+            "children",
+        ]
         for en, fr in zip(english, french, strict=True):
             assert en.text and fr.text and en.text != fr.text, (spec.id, en.kind)
             assert "{" not in en.text + fr.text, (spec.id, en.kind)
         by_kind = {n.kind: n for n in english}
         assert by_kind["background"].source and by_kind["recent"].source
+        assert by_kind["expression"].source
         if spec.acceptance.taken_by != "unstated":
             assert len(by_kind["taken_by"].source) > 20, spec.id
         assert by_kind["use"].limits_use == (spec.acceptance.supplied_photo != "accepted")

@@ -8,6 +8,7 @@ import re
 import numpy as np
 import pytest
 from django.core.files.storage import default_storage
+from django.test import Client
 from django.urls import reverse
 from PIL import Image
 from pypdf import PdfReader
@@ -398,3 +399,38 @@ def test_an_unknown_background_choice_is_refused(client_in, portrait_jpeg):
 def test_visitors_see_the_background_rule_before_they_sign_up(client):
     page = client.get(reverse("studio:home"), {"doc": "gb-passport"}).content.decode()
     assert "refuses photos whose background has been replaced" in page
+
+
+def test_what_the_photo_can_be_used_for_is_said_before_upload_and_before_paying(
+    client, client_in, django_capture_on_commit_callbacks, portrait_jpeg, settings
+):
+    page = client.get(reverse("studio:home"), {"doc": "de-passport"}).content.decode()
+    rules = page[page.index('id="acceptance"') :]
+    assert 'class="notice use" id="photo-use"' in rules
+    assert "accepted only for some applications at German missions abroad" in rules
+    assert "within the last 6 months" in rules and "Children aged 6 to 9" in rules
+    french = (
+        Client()
+        .get(reverse("studio:home"), {"doc": "fr-passport"}, headers={"accept-language": "fr"})
+        .content.decode()
+    )
+    assert "ce que l'autorité demande et qu'aucun logiciel ne peut vérifier" in french
+    assert "Une photo faite ici ne peut pas servir pour cette démarche" in french
+    assert "la bouche fermée" in french  # the expression, before the photo is taken
+    camera = client_in.get(reverse("studio:camera"), {"doc": "ca-passport"}).content.decode()
+    assert "commercial photographer" in camera
+    # A document that takes a supplied photo says so without alarm.
+    plain = client.get(reverse("studio:home"), {"doc": "us-visa"}).content.decode()
+    assert 'id="photo-use"' in plain and 'class="notice use"' not in plain
+    assert "A neutral expression or a natural smile is accepted" in plain
+    # Before paying: the order form, then the unpaid order, say it again.
+    settings.PAYMENT_MANUAL_FREE = False
+    upload(client_in, django_capture_on_commit_callbacks, portrait_jpeg, document="de-passport")
+    photo = Photo.objects.get()
+    shown = client_in.get(reverse("studio:photo", args=[photo.id])).content.decode()
+    order_form = shown[shown.index('class="order"') :]
+    assert 'id="order-use"' in order_form and "German missions abroad" in order_form
+    client_in.post(reverse("orders:create"), {"photo": photo.id, "kind": "digital"})
+    order = Order.objects.get()
+    detail = client_in.get(reverse("orders:detail", args=[order.id])).content.decode()
+    assert 'id="order-use"' in detail and "German missions abroad" in detail

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Max, QuerySet
 
-from anyidphoto.specs import DocumentSpec, load_catalog
+from anyidphoto.specs import DocumentSpec, Notice, load_catalog, notices
 
 from ..accounts.models import User
 from .models import Photo
@@ -28,6 +28,9 @@ class DocumentChoice:
     #: replaced background, and who says so.
     background_replacement: str = "discouraged"
     replacement_source: str = ""
+    #: What the authority asks that no measurement checks, the use first
+    #: (:func:`anyidphoto.specs.notices`), in the user's language.
+    rules: tuple[Notice, ...] = ()
 
     @classmethod
     def of(cls, spec: DocumentSpec, language: str) -> DocumentChoice:
@@ -40,7 +43,18 @@ class DocumentChoice:
             size,
             spec.background_replacement,
             spec.replacement_source,
+            notices(spec, language),
         )
+
+    @property
+    def use(self) -> Notice | None:
+        """What a photo made here can and cannot be used for."""
+        return self.rules[0] if self.rules else None
+
+    @property
+    def other_rules(self) -> tuple[Notice, ...]:
+        """The rules after the use, less the background (the page says that itself)."""
+        return tuple(n for n in self.rules[1:] if n.kind != "background")
 
     @property
     def keeps_background(self) -> bool:

@@ -57,6 +57,21 @@ def document_name(doc_id: str) -> str:
 
 
 @register.filter
+def document_limits(doc_id: str) -> str:
+    """What a photo made here cannot be used for, when ``doc_id``'s authority limits it ("" else)."""
+    from django.utils.translation import get_language
+
+    from anyidphoto.specs import UnknownDocument, load_catalog, notices
+
+    try:
+        spec = load_catalog().get(doc_id)
+    except UnknownDocument:
+        return ""
+    use = notices(spec, (get_language() or "en")[:2])[0]
+    return use.text if use.limits_use else ""
+
+
+@register.filter
 def paper_name(paper_id: str) -> str:
     """The paper's name (``4x6 in (10.2x15.2 cm)``) for ``paper_id``."""
     from anyidphoto.specs import UnknownPaper, get_paper
