@@ -80,11 +80,15 @@ class Face:
     """One analysed face.
 
     ``landmarks`` is ``(478, 3)``: ``x``, ``y`` in pixels of the analysed image
-    and ``z`` relative depth in the same scale.
+    and ``z`` relative depth in the same scale. ``turn`` is the head's
+    ``(yaw, pitch)`` in degrees read from the image and from its mirror
+    image and averaged (see :func:`analyse_face`); None when only the
+    landmarks are known.
     """
 
     box: Box
     landmarks: np.ndarray
+    turn: tuple[float, float] | None = None
 
     def point(self, index: int) -> np.ndarray:
         """Landmark ``index`` as ``(x, y)`` pixels."""
@@ -127,7 +131,10 @@ class Face:
              [self.box.x0, self.box.y1], [self.box.x1, self.box.y1]]
         ) @ matrix[:, :2].T + matrix[:, 2]  # fmt: skip
         box = Box(*corners.min(axis=0), *corners.max(axis=0), self.box.score)
-        return Face(box, pts)
+        turn = self.turn
+        if turn is not None and np.linalg.det(matrix[:, :2]) < 0:  # a mirror turns the other way
+            turn = (-turn[0], turn[1])
+        return Face(box, pts, turn)
 
 
 @dataclass(frozen=True)
@@ -170,6 +177,13 @@ def analyse_face(rgb: np.ndarray, models: Models, *, box: Box | None = None) -> 
     The mesh model sees a square crop about twice the face box, resized to
     at most 1024 px, so a small face in a large frame is measured as well as a
     close-up. Returns None when the mesh finds no face there.
+
+    The mesh also sees the crop's mirror image, and the head's yaw and pitch
+    are the mean of the two readings (yaw with its sign turned). The mesh
+    network is not symmetric: on its own it read a mirrored official
+    portrait 2.5 degrees apart in pitch. Averaged, a mirrored photo gives
+    the same pitch and the opposite yaw exactly, and the reading's noise
+    falls (the cost is one more mesh pass, about 8 ms).
     """
     if box is None:
         boxes = find_faces(rgb, models)
@@ -183,13 +197,20 @@ def analyse_face(rgb: np.ndarray, models: Models, *, box: Box | None = None) -> 
     x1, y1 = int(min(cols, cx + side / 2)), int(min(rows, cy + side / 2))
     crop = rgb[y0:y1, x0:x1]
     factor = min(1.0, _MESH_INPUT_MAX / max(crop.shape[:2]))
-    pts = models.mesh(np.ascontiguousarray(_resize(crop, factor)))
+    seen = np.ascontiguousarray(_resize(crop, factor))
+    pts = models.mesh(seen)
     if pts is None:
         return None
+    mirrored = models.mesh(np.ascontiguousarray(seen[:, ::-1]))
+    turn = None
+    if mirrored is not None:
+        yaw, pitch, _ = pose_angles(Face(box, pts))
+        yaw_m, pitch_m, _ = pose_angles(Face(box, mirrored))
+        turn = ((yaw - yaw_m) / 2, (pitch + pitch_m) / 2)
     pts = pts / factor
     pts[:, 0] += x0
     pts[:, 1] += y0
-    return Face(box, pts)
+    return Face(box, pts, turn)
 
 
 def confident(boxes: list[Box]) -> tuple[Box, ...]:
@@ -232,7 +253,12 @@ def pose_angles(face: Face) -> tuple[float, float, float]:
     that line's angle on an upright face in the mesh's canonical geometry
     (about -9 degrees: the mesh places the mouth corners behind the eye
     corners). Roll is the eye line's tilt.
+
+    Where the face carries its ``turn`` (read from the photo and its mirror
+    image, :func:`analyse_face`), yaw and pitch are that reading.
     """
+    if face.turn is not None:
+        return face.turn[0], face.turn[1], face.roll_deg
     lm = face.landmarks
     left, right = lm[CHEEK_LEFT], lm[CHEEK_RIGHT]
     yaw = math.degrees(math.atan2(right[2] - left[2], right[0] - left[0]))
