@@ -58,7 +58,7 @@ def document_name(doc_id: str) -> str:
 
 @register.filter
 def document_limits(doc_id: str) -> str:
-    """What a photo made here cannot be used for, when ``doc_id``'s authority limits it ("" else)."""
+    """What a photo made here can be used for, where the authority of ``doc_id`` limits it."""
     from django.utils.translation import get_language
 
     from anyidphoto.specs import UnknownDocument, load_catalog, notices
