@@ -130,22 +130,27 @@ def judgement_table() -> None:
 
     For each defect, the photo verdict at each strength on both people
     (``F``: failed, ``w``: compliant with a warning, ``.``: compliant;
-    starred strengths are the ones an examiner refuses), the checks that
-    failed, the recall at the refused strengths and the false alarms on the
-    good photos.
+    starred strengths are the ones an examiner refuses), the strength at
+    which it starts to fail, the recall at the refused strengths, and each
+    check that failed with the first strength at which it did. Above the
+    table, the false alarms: the checks that fail on the good photos.
     """
     from tests import judgement
 
     print("\njudgement set, us-passport: F failed, w warned, . passed (astronaut/hopper);")
-    print("* the strengths an examiner refuses")
+    print("* the strengths an examiner refuses; 'from': the first strength that fails")
     subjects = list(judgement.good())
     alarms = [
         c.id for s in subjects for c in judgement.judged(s, None).checks if c.status == "fail"
     ]
-    print(f"good photos: {len(subjects)}, failed checks on them: {alarms or 'none'}")
+    print(f"good photos: {len(subjects)}, false alarms (failed checks) on them: {alarms or 'none'}")
+    print(f"{'defect':12} {'strengths':56} {'from':>5} {'recall':>6} | checks failing (from)")
     caught = refused = 0
     for defect in judgement.DEFECTS:
-        cells, failing = [], set()
+        cells: list[str] = []
+        first: dict[str, float] = {}  # check id -> first strength at which it failed
+        start = None
+        hits = total = 0
         for strength in defect.strengths:
             marks = ""
             for subject in subjects:
@@ -153,16 +158,23 @@ def judgement_table() -> None:
                 failed = [c.id for c in report.checks if c.status == "fail"]
                 warned = any(c.status == "warn" for c in report.checks)
                 marks += "F" if failed else ("w" if warned else ".")
-                failing.update(failed)
+                for check_id in failed:
+                    first.setdefault(check_id, strength)
+                if failed and start is None:
+                    start = strength
                 if strength in defect.rejected:
-                    refused += 1
-                    caught += bool(failed)
+                    total += 1
+                    hits += bool(failed)
             star = "*" if strength in defect.rejected else ""
             cells.append(f"{strength:g}{star} {marks}")
+        caught, refused = caught + hits, refused + total
+        order = sorted(first, key=lambda c: defect.strengths.index(first[c]))
+        checks = ", ".join(f"{c} ({first[c]:g})" for c in order)
+        begins = "-" if start is None else f"{start:g}"
         print(
-            f"{defect.name:12} " + "  ".join(f"{c:10}" for c in cells),
-            "|",
-            ", ".join(sorted(failing)),
+            f"{defect.name:12} " + " ".join(f"{c:10}" for c in cells).ljust(56),
+            f"{begins:>5} {f'{hits}/{total}':>6} |",
+            checks,
         )
     print(f"recall at the refused strengths: {caught}/{refused} ({100 * caught / refused:.0f} %)")
 
