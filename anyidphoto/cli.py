@@ -187,10 +187,15 @@ def _rules(args: argparse.Namespace) -> int:
         return SUCCESS
     print(f"{spec.id}: {spec.display_name(args.lang)}")
     for n in found:
-        print(f"  {'!' if n.limits_use else '*'} {n.text}")
+        print(_notice_line(n))
         if n.source:
             print(f"      source: {n.source}")
     return SUCCESS
+
+
+def _notice_line(notice) -> str:
+    """One rule as printed: ``!`` where it limits what the photo can be used for."""
+    return f"  {'!' if notice.limits_use else '*'} {notice.text}"
 
 
 def _rules_before(spec, language: str) -> str:
@@ -198,9 +203,8 @@ def _rules_before(spec, language: str) -> str:
     from .specs import notices
 
     lines = [f"anyidphoto: before you use a photo for {spec.id} ({spec.display_name(language)}):"]
-    for n in notices(spec, language):
-        if n.kind != "background":  # said below, knowing what the flags ask for
-            lines.append(f"  {'!' if n.limits_use else '*'} {n.text}")
+    # The background is said after, knowing what the flags ask for.
+    lines += [_notice_line(n) for n in notices(spec, language) if n.kind != "background"]
     return "\n".join(lines)
 
 

@@ -61,14 +61,11 @@ def document_limits(doc_id: str) -> str:
     """What a photo made here can be used for, where the authority of ``doc_id`` limits it."""
     from django.utils.translation import get_language
 
-    from anyidphoto.specs import UnknownDocument, load_catalog, notices
+    from ..selectors import document_choice
 
-    try:
-        spec = load_catalog().get(doc_id)
-    except UnknownDocument:
-        return ""
-    use = notices(spec, (get_language() or "en")[:2])[0]
-    return use.text if use.limits_use else ""
+    choice = document_choice(doc_id=doc_id, language=(get_language() or "en")[:2])
+    use = choice.use if choice else None
+    return use.text if use and use.limits_use else ""
 
 
 @register.filter
