@@ -30,6 +30,7 @@ from .face import (
 )
 from .frame import Head
 from .geometry import Canvas
+from .hands import hand_cover
 from .matte import head_and_shoulders
 from .messages import render
 from .quality import (
@@ -61,6 +62,10 @@ SHOULDER_DELTA = 6.0
 ROLL_PASS, ROLL_FAIL = 7.0, 8.0
 YAW_PASS, YAW_FAIL = 4.0, 5.0
 PITCH_PASS, PITCH_FAIL = 11.0, 13.0
+# Share of the face outline under a hand's shape that fails: fingers on the
+# chin covered 6.7 %, a hand on the forehead 3.9 %, over the mouth 55 %, in
+# the facetorch collage of one woman's poses; a good portrait, 0.
+HAND_COVER_FAIL = 0.02
 # Lid gap / eye width: open eyes measure 0.25-0.4, shut ones under 0.12.
 EYES_FAIL, EYES_WARN = 0.12, 0.18
 # Inner-lip gap / mouth width: closed under 0.1; a smile with teeth 0.1-0.25.
@@ -183,7 +188,8 @@ class Evidence:
     (:attr:`~.matte.EdgeMatte.undecided`; None for a photo judged as it is),
     and ``head_touched`` how much the closer look at the head took away as
     the background, a share of the face's area (:func:`~.matte.taken_share`;
-    None likewise).
+    None likewise). ``hands`` are the hands found in the finished photo
+    (:func:`~.hands.hands_in`), each ``(21, 2)`` landmarks in its pixels.
     """
 
     image: np.ndarray
@@ -197,6 +203,7 @@ class Evidence:
     seen_alpha: np.ndarray | None = None
     background_kept: bool | None = None
     background_keepable: bool = False
+    hands: tuple[np.ndarray, ...] = ()
     outline_undecided: float | None = None
     head_touched: float | None = None
 
@@ -245,6 +252,7 @@ def run_checks(ev: Evidence, spec: DocumentSpec) -> tuple[Check, ...]:
         _pose("head_pitch", pitch, PITCH_PASS, PITCH_FAIL),
         check_eyes_open(ev.face),
         check_mouth_closed(ev.face, spec),
+        check_hands(face_px, ev.face, ev.hands),
         check_sharpness(patch),
         check_compression(face_grey, face_in),
         check_noise(face_grey, face_in),
@@ -413,6 +421,22 @@ def check_eyes_open(face: Face) -> Check:
     return _verdict(
         "eyes_open", status, measured, EYES_WARN, "ratio", f"eyes_open.{status}", measured=measured
     )
+
+
+def check_hands(face_px: np.ndarray, face: Face, hands: tuple[np.ndarray, ...]) -> Check:
+    """No hand on the face (ICAO Doc 9303 part 3: nothing covers the face).
+
+    The share of the face outline under a hand (:func:`~.hands.hand_cover`)
+    fails from :data:`HAND_COVER_FAIL`; a hand in the photo that covers
+    less warns, as examiners refuse hands in a portrait.
+    """
+    cover = hand_cover(face_px, face, list(hands))
+    share = round(100 * cover, 1)
+    if cover >= HAND_COVER_FAIL:
+        return _verdict("hands", "fail", share, 0, "%", "hands.covering", share=share)
+    if hands:
+        return _verdict("hands", "warn", share, 0, "%", "hands.visible", count=len(hands))
+    return _ok("hands", share, 0, "%")
 
 
 def check_mouth_closed(face: Face, spec: DocumentSpec) -> Check:

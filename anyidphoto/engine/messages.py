@@ -169,6 +169,19 @@ MESSAGES: dict[str, dict] = {
         ("The mouth is open.", "Close the mouth and keep a neutral expression."),
         ("La bouche est ouverte.", "Fermez la bouche et gardez une expression neutre."),
     ),
+    "hands.pass": _t("No hand in the photo.", "Aucune main sur la photo."),
+    "hands.visible": _t(
+        ("A hand shows in the photo, beside the face.",
+         "Keep your hands down, out of the photo."),
+        ("Une main apparaît sur la photo, à côté du visage.",
+         "Gardez les mains baissées, hors de la photo."),
+    ),
+    "hands.covering": _t(
+        ("A hand covers {share} % of the face.",
+         "Keep your hands down, away from the face, and take the photo again."),
+        ("Une main couvre {share} % du visage.",
+         "Gardez les mains baissées, loin du visage, et reprenez la photo."),
+    ),
     "sharpness.pass": _t("The face is sharp.", "Le visage est net."),
     "sharpness.warn": _t(
         ("The face is a little soft.",
@@ -538,6 +551,10 @@ _WHY_ONLY_A_WARNING = {
     "mouth_closed.warn": (
         "this document accepts a natural smile",
         "ce document accepte un sourire naturel",
+    ),
+    "hands.visible": (
+        "it covers none of the face, but an examiner may still refuse a hand in the photo",
+        "elle ne couvre pas le visage, mais un agent peut refuser une main sur la photo",
     ),
     "sharpness.warn": ("the face's detail still shows", "le détail du visage reste visible"),
     "exposure.grainy": ("the face still shows through", "le visage reste lisible"),

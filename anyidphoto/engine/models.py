@@ -1,7 +1,8 @@
 """The bundled neural models, loaded once per process and kept behind our types.
 
 MediaPipe 0.10.21 ships BlazeFace (detection), the 478-point face mesh with
-irises and the selfie segmenter inside its wheel, so nothing is downloaded.
+irises, the selfie segmenter and the hand models (palm detection and hand
+landmarks) inside its wheel, so nothing is downloaded.
 Its C++ side writes log lines straight to file descriptor 2; the models are
 created with that descriptor pointed at /dev/null so a command's stderr holds
 only its own messages.
@@ -45,7 +46,7 @@ def quiet_stderr() -> Iterator[None]:
 
 
 class Models:
-    """The three MediaPipe graphs, created together and reused for every photo.
+    """The MediaPipe graphs (faces, mesh, person, hands), made once and reused for every photo.
 
     MediaPipe graphs are not re-entrant; calls are serialised with a lock so
     one :class:`Models` can serve threads (the web workers) safely.
@@ -56,6 +57,7 @@ class Models:
             from mediapipe.python.solutions import (
                 face_detection,
                 face_mesh,
+                hands,
                 selfie_segmentation,
             )
 
@@ -72,12 +74,21 @@ class Models:
                 min_detection_confidence=0.3,
             )
             self._segment = selfie_segmentation.SelfieSegmentation(model_selection=0)
+            # The lighter hand model (palm detection and 21 landmarks): enough
+            # to see a hand in front of a face that fills the frame.
+            self._hands = hands.Hands(
+                static_image_mode=True,
+                max_num_hands=2,
+                model_complexity=0,
+                min_detection_confidence=0.5,
+            )
             # Run each graph once so the first real photo pays no start-up cost.
             blank = np.full((192, 192, 3), 128, np.uint8)
             self._detect_far.process(blank)
             self._detect_near.process(blank)
             self._mesh.process(blank)
             self._segment.process(blank)
+            self._hands.process(blank)
 
     def detect(
         self, rgb: np.ndarray, *, far: bool
@@ -110,6 +121,16 @@ class Models:
             dtype=np.float64,
         )
         return pts
+
+    def hands(self, rgb: np.ndarray) -> list[np.ndarray]:
+        """Each hand found as a ``(21, 2)`` float array of ``(x, y)`` pixels of ``rgb``."""
+        with _LOCK, quiet_stderr():
+            result = self._hands.process(np.ascontiguousarray(rgb))
+        rows, cols = rgb.shape[:2]
+        return [
+            np.array([(p.x * cols, p.y * rows) for p in hand.landmark], dtype=np.float64)
+            for hand in result.multi_hand_landmarks or []
+        ]
 
     def segment(self, rgb: np.ndarray) -> np.ndarray:
         """Person probability in ``[0, 1]``, float32, same rows and cols as ``rgb``."""

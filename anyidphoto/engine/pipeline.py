@@ -35,6 +35,7 @@ from .face import (
 )
 from .frame import Head, Placement, place_head
 from .geometry import Canvas, canvas_for, canvas_of_photo
+from .hands import hands_in
 from .matte import (
     add_missed_head,
     colour_matte,
@@ -256,6 +257,8 @@ def make_photo(
         # photo, as ``check`` would: the matte that made it calls a remnant person.
         with stage("check: second look"):
             seen = quick_alpha(image, models, tuple(final_face.point(NOSE_TIP)))
+        with stage("check: hands"):
+            hands = tuple(hands_in(image, models))
         evidence = Evidence(
             image,
             canvas,
@@ -270,6 +273,7 @@ def make_photo(
             keepable,
             outline_undecided=None if kept else undecided,
             head_touched=None if kept else touching,
+            hands=hands,
         )
         report = _report(spec, canvas, file, evidence)
     to_photo = chain(to_canvas, to_region, _resizing((1, 1), (work.scale, work.scale)))
@@ -304,7 +308,8 @@ def check_photo(
     file = Encoded(source.data, source.format, None)
     inside = np.ones(alpha.shape, np.float32)
     cut = _head_cut(measure_head(face, alpha), inside, face)
-    evidence = Evidence(image, canvas, face, alpha, len(found.boxes), None, file, cut)
+    hands = tuple(hands_in(image, models))
+    evidence = Evidence(image, canvas, face, alpha, len(found.boxes), None, file, cut, hands=hands)
     return _report(spec, canvas, file, evidence, dpi=source.dpi)
 
 

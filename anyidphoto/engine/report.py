@@ -21,6 +21,7 @@ CHECK_IDS = (
     "head_pitch",
     "eyes_open",
     "mouth_closed",
+    "hands",
     "sharpness",
     "compression",
     "noise",
