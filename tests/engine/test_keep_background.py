@@ -67,9 +67,15 @@ def test_a_plain_accepted_wall_is_offered_to_be_kept_where_replacement_is_discou
     assert (check.status, check.measured, check.code) == (
         "pass", "replaced", "background_edit.keepable",
     )  # fmt: skip
-    busy = photos.encode(cutout.astronaut().on(cutout.BACKGROUNDS["garage"](cutout.astronaut())))
+    busy = photos.encode(cutout.astronaut().on(cutout.BACKGROUNDS["brick"](cutout.astronaut())))
     assert make_photo(busy, "schengen-visa").report.check("background_edit").code == (
         "background_edit.discouraged"
+    )
+    # In the garage, a yellow and blue piece of it stays on her hair's edge.
+    garage = cutout.BACKGROUNDS["garage"](cutout.astronaut())
+    busy = photos.encode(cutout.astronaut().on(garage))
+    assert make_photo(busy, "schengen-visa").report.check("background_edit").code == (
+        "background_edit.attached_fail"
     )
 
 
