@@ -38,6 +38,7 @@ from .quality import (
     blockiness,
     cheeks,
     colour_off_skin,
+    detail_ratio,
     dynamic_range_bits,
     flat_share,
     noise_level,
@@ -174,6 +175,13 @@ CAST_WARN, CAST_FAIL = 5.0, 10.0
 # detail (eyelashes, iris edge) is invented by interpolation. Blur itself is
 # judged separately, on the result, by ``sharpness``.
 UPSCALE_WARN, UPSCALE_FAIL = 1.0, 3.0
+# Effective resolution, from the pixels (:func:`~.quality.detail_ratio`):
+# the same limits as the enlargement's, read off what the face shows. A
+# face 3 times enlarged reads 0.15, 2 times 0.23-0.25, at its own size
+# 0.3-0.4; the warning starts where a twice-enlarged face does, the failure
+# where a 3 times enlarged one does (and a Gaussian blur of sigma 1 px on a
+# 600 px photo, about 0.17: soft to the eye).
+DETAIL_WARN, DETAIL_FAIL = 0.26, 0.17
 # Mean chroma (Lab a*b*) of the face; greyscale is under 2.
 COLOUR_FAIL = 4.0
 # Strongest horizontal edge across the nose bridge over the lower cheeks'
@@ -281,7 +289,12 @@ def run_checks(ev: Evidence, spec: DocumentSpec) -> tuple[Check, ...]:
                 foreign_share(ev.image, ev.alpha, ev.face) if ev.background_kept is False else None
             ),
         ),
-        check_resolution(ev.upscale, ev.canvas, spec),
+        check_resolution(
+            ev.upscale,
+            ev.canvas,
+            spec,
+            detail=detail_ratio(face_grey, face_in, ev.face.eye_distance),
+        ),
         check_colour(patch, ev.image, ev.face, face_px),
         check_glasses(patch, ev.face, spec),
         check_pixel_size(ev.canvas, spec),
@@ -883,31 +896,40 @@ def _fringe_share(
     return round(100.0 * float((off > FRINGE_DELTA).mean()), 2)
 
 
-def check_resolution(upscale: float | None, canvas: Canvas, spec: DocumentSpec) -> Check:
-    """Output pixels per source pixel (made here), or the photo's DPI (judged as is)."""
+def check_resolution(
+    upscale: float | None, canvas: Canvas, spec: DocumentSpec, *, detail: float | None = None
+) -> Check:
+    """The detail the face holds: output pixels per source pixel (made here), or the
+    photo's DPI (judged as is), and the fine detail actually in its pixels.
+
+    ``detail`` is :func:`~.quality.detail_ratio`: a photo enlarged before it
+    came here, or soft, holds less than its pixel count says. A failure of
+    the scale or the DPI comes first, then the detail's; of warnings, the
+    detail's.
+    """
     if upscale is None:
         measured = round(canvas.dpi, 1)
         need = _required_dpi(spec)
         if measured >= need * 0.98:
-            return _ok("resolution", measured, need, "dpi", code="resolution.dpi_pass")
-        return _verdict(
-            "resolution",
-            "fail",
-            measured,
-            need,
-            "dpi",
-            "resolution.low",
-            measured=measured,
-            min=need,
-        )
-    measured = round(upscale, 2)
-    if measured <= UPSCALE_WARN:
-        return _ok("resolution", measured, UPSCALE_WARN, "x")
-    status: Status = "fail" if measured > UPSCALE_FAIL else "warn"
-    return _verdict(
-        "resolution", status, measured, UPSCALE_WARN, "x", f"resolution.{status}",
-        measured=measured, max=UPSCALE_FAIL,
+            scale = _ok("resolution", measured, need, "dpi", code="resolution.dpi_pass")
+        else:
+            scale = _verdict(
+                "resolution", "fail", measured, need, "dpi", "resolution.low", measured=measured,
+                min=need,
+            )  # fmt: skip
+    elif (measured := round(upscale, 2)) <= UPSCALE_WARN:
+        scale = _ok("resolution", measured, UPSCALE_WARN, "x")
+    else:
+        status: Status = "fail" if measured > UPSCALE_FAIL else "warn"
+        scale = _verdict(
+            "resolution", status, measured, UPSCALE_WARN, "x", f"resolution.{status}",
+            measured=measured, max=UPSCALE_FAIL,
+        )  # fmt: skip
+    seen = None if detail is None else _graded(
+        "resolution", round(detail, 2), DETAIL_WARN, DETAIL_FAIL, "resolution.detail",
+        ratio=round(detail, 2),
     )  # fmt: skip
+    return scale if scale.status == "fail" or seen is None else seen
 
 
 def check_colour(patch: FacePatch, image: np.ndarray, face: Face, face_px: np.ndarray) -> Check:

@@ -498,6 +498,27 @@ MESSAGES: dict[str, dict] = {
         ("Le visage a dû être agrandi {measured} fois ; il peut paraître flou.",
          "Utilisez la photo d'origine en pleine taille, ou rapprochez-vous de l'appareil."),
     ),
+    "resolution.detail_warn": _t(
+        ("The face shows less fine detail than a sharp photo at full size (detail ratio "
+         "{ratio}): it looks enlarged from a smaller photo, or a little soft.",
+         "Use the original photo from the camera, not a copy, a screenshot or a crop that was "
+         "enlarged."),
+        ("Le visage montre moins de détails fins qu'une photo nette en pleine taille (rapport de "
+         "détail {ratio}) : il semble agrandi depuis une photo plus petite, ou un peu flou.",
+         "Utilisez la photo d'origine de l'appareil, pas une copie, une capture d'écran ni un "
+         "recadrage agrandi."),
+    ),
+    "resolution.detail_fail": _t(
+        ("The face holds too little fine detail (detail ratio {ratio}): it is a small photo "
+         "blown up, or a blurred one, and the details an examiner compares are missing.",
+         "Use the original photo from the camera, taken closer, not a copy, a screenshot or a "
+         "crop that was enlarged."),
+        ("Le visage contient trop peu de détails fins (rapport de détail {ratio}) : c'est une "
+         "petite photo agrandie, ou une photo floue, et les détails qu'un agent compare "
+         "manquent.",
+         "Utilisez la photo d'origine de l'appareil, prise de plus près, pas une copie, une "
+         "capture d'écran ni un recadrage agrandi."),
+    ),
     "color.pass": _t("Colour photo.", "Photo en couleur."),
     "color.greyscale": _t(
         ("The photo is black and white; the document needs colour.",
@@ -602,6 +623,10 @@ _WHY_ONLY_A_WARNING = {
         "la couleur est proche d'une couleur acceptée",
     ),
     "resolution.warn": ("the enlargement is small", "l'agrandissement est faible"),
+    "resolution.detail_warn": (
+        "some fine detail is there",
+        "une partie des détails fins est là",
+    ),
 }
 
 

@@ -83,6 +83,50 @@ def flat_share(grey: np.ndarray, face: np.ndarray) -> float:
     return float((same_x & same_y)[inside].mean())
 
 
+#: The scale :func:`detail_ratio` reads the face at: pixels between the eyes
+#: (a finished passport photo has 90-110).
+DETAIL_EYE_PX = 96.0
+
+
+def detail_ratio(grey: np.ndarray, face: np.ndarray, eye_px: float) -> float:
+    """How much fine detail the face holds against its coarse detail (0-1, higher is more).
+
+    Shrinking a photo by a factor k and enlarging it back removes the detail
+    finer than k pixels; the RMS difference it leaves, r(k), grows with k
+    as coarser detail goes too. A photo that was itself enlarged by s has
+    no detail finer than s pixels, so r(k) stays near 0 for k under s: the
+    ratio r(2) / r(6) falls with the enlargement, whoever the person (on
+    the test portraits: 0.37 at 1.1 times, 0.28 at 1.7, 0.23 at 2.2, 0.15 at
+    3.4, 0.12-0.15 at 4.5; a Gaussian blur does the same, sigma 1.5 px 0.12).
+    Read at :data:`DETAIL_EYE_PX` between the eyes, so that a face's own
+    fineness counts the same at any size of photo (a face with fewer
+    pixels than that is enlarged to it, and reads its lack of detail).
+    Noise adds fine "detail" and raises the ratio: the noise check sees it.
+    ``face`` is a bool mask of the face's pixels in ``grey``.
+    """
+    ys, xs = np.nonzero(face)
+    if ys.size < 64 or eye_px <= 0:
+        return 0.0
+    y0, y1, x0, x1 = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
+    scale = DETAIL_EYE_PX / eye_px
+    size = (max(16, round((x1 - x0) * scale)), max(16, round((y1 - y0) * scale)))
+    shrink = cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC
+    patch = cv2.resize(grey[y0:y1, x0:x1].astype(np.float32), size, interpolation=shrink)
+    inside = cv2.resize(face[y0:y1, x0:x1].astype(np.uint8), size, interpolation=cv2.INTER_NEAREST)
+    inside = cv2.erode(inside, np.ones((9, 9), np.uint8)) > 0
+    if not inside.any():
+        return 0.0
+
+    def residual(k: float) -> float:
+        small = cv2.resize(patch, (max(1, round(size[0] / k)), max(1, round(size[1] / k))),
+                           interpolation=cv2.INTER_AREA)  # fmt: skip
+        back = cv2.resize(small, size, interpolation=cv2.INTER_CUBIC)
+        return float(np.sqrt(((patch - back)[inside] ** 2).mean()))
+
+    coarse = residual(6.0)
+    return residual(2.0) / coarse if coarse > 0 else 0.0
+
+
 def noise_level(grey: np.ndarray, where: np.ndarray) -> float:
     """Standard deviation of the pixel noise over ``where``, grey levels (Immerkaer, CVIU 1996).
 

@@ -11,6 +11,7 @@ import pytest
 from PIL import Image
 
 from anyidphoto.engine import check_photo, make_photo
+from anyidphoto.engine.checks import DETAIL_FAIL
 from anyidphoto.engine.face import Face, analyse_face, pose_angles
 from anyidphoto.engine.report import CHECK_IDS
 
@@ -249,7 +250,15 @@ def test_background_color_fails_for_a_colour_the_document_refuses():
 
 
 def test_resolution_passes_with_pixels_and_fails_from_a_thumbnail():
-    assert _status(made("scaled-2.5", US)[0], "resolution") == "pass"
+    # Hopper's portrait has 83 px between the eyes, enlarged 1.1 times here:
+    # the detail is there, and the small enlargement only warns.
+    full = _make(photos.hopper()).report.check("resolution")
+    assert (full.status, full.code) == ("warn", "resolution.warn"), full
+    # The astronaut (43 px between the eyes) blown up 2.5 times before it
+    # came: more pixels than needed, but not the detail they should hold.
+    enlarged = made("scaled-2.5", US)[0].report.check("resolution")
+    assert (enlarged.status, enlarged.code) == ("fail", "resolution.detail_fail")
+    assert enlarged.measured < DETAIL_FAIL
     # 230 px: the head is about 66 px for a 356 px output, enlarged over 3 times.
     thumb = _make(cv2.resize(photos.astronaut(), (230, 230), interpolation=cv2.INTER_AREA))
     check = thumb.report.check("resolution")

@@ -6,6 +6,7 @@ examiner refuses, must fail the check that measures it, on both people.
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 
@@ -29,6 +30,8 @@ CAUGHT = [
     ("jpeg", 3, "compression", "compression.blocks_fail"),
     ("pixelate", 4, "compression", None),
     ("pixelate", 8, "compression", None),
+    ("enlarge", 3, "resolution", "resolution.detail_fail"),
+    ("enlarge", 4, "resolution", "resolution.detail_fail"),
     ("enlarge", 6, "sharpness", "sharpness.fail"),
     ("blur", 2.5, "sharpness", "sharpness.fail"),
     ("blur", 4, "sharpness", "sharpness.fail"),
@@ -163,3 +166,31 @@ def test_a_checkerboard_behind_the_person_fails_and_a_grainy_or_shaded_wall_pass
     assert not check.code.startswith("background_uniform.pattern"), check
     check = check_photo(_on_wall(subject, shade), judgement.DOC).check("background_uniform")
     assert check.status != "fail", check
+
+
+def test_detail_ratio_falls_with_enlargement_on_any_texture():
+    # Fine grain has detail at every scale; the same grain enlarged 2 and 4
+    # times has none finer than 2 and 4 pixels.
+    rng = np.random.default_rng(4)
+    grain = cv2.GaussianBlur(rng.normal(128, 40, (400, 400)), (0, 0), 0.6).clip(0, 255)
+    grain = grain.astype(np.uint8)
+    face = np.ones(grain.shape, bool)
+
+    def enlarged(k: int) -> np.ndarray:
+        small = cv2.resize(grain, (400 // k, 400 // k), interpolation=cv2.INTER_AREA)
+        return cv2.resize(small, (400, 400), interpolation=cv2.INTER_CUBIC)
+
+    sharp, twice, four = (
+        quality.detail_ratio(g, face, 96.0) for g in (grain, enlarged(2), enlarged(4))
+    )
+    assert sharp > 0.4 > twice > four
+    # Read at its scale: the same grain with its eyes 48 px apart is enlarged to 96 first.
+    assert quality.detail_ratio(grain, face, 48.0) < sharp
+
+
+def test_a_full_size_face_passes_and_one_the_engine_enlarged_twice_warns():
+    # Hopper's source has 83 px between the eyes; the astronaut's, 43.
+    assert judgement.judged("hopper", None).check("resolution").status == "pass"
+    twice = judgement.judged("astronaut", None).check("resolution")
+    assert (twice.status, twice.code) == ("warn", "resolution.detail_warn"), twice
+    assert "warning, not a failure" in twice.message
