@@ -21,6 +21,8 @@ from .face import (
     CHEEK_RIGHT,
     LOWER_CHEEK_LEFT,
     LOWER_CHEEK_RIGHT,
+    MOUTH_LEFT,
+    MOUTH_RIGHT,
     NOSE_BRIDGE,
     Face,
     eye_openness,
@@ -41,7 +43,9 @@ from .quality import (
     detail_ratio,
     dynamic_range_bits,
     flat_share,
+    lit_skin,
     noise_level,
+    skin_mask,
 )
 from .report import Check, Status
 from .resample import halve
@@ -92,8 +96,10 @@ CLIPPED_FAIL = 0.08  # share of face pixels at 250 or more
 # Noise as a share of the face's median brightness, percent: a clean photo
 # reads under 2 % even with wrinkled skin, a dim one pushed bright 3-10 %.
 GRAIN_WARN = 3.0
-# Difference between the two halves of the face, percent of the brighter.
+# Difference between the two halves of the face's skin, percent of the
+# brighter; where a half's face is under a quarter skin, the whole face.
 LIGHTING_WARN, LIGHTING_FAIL = 18.0, 30.0
+LIGHTING_SKIN_MIN = 0.25
 # Background: standard deviation of lightness (0-100) and CIE76 colour difference.
 BG_STD_WARN, BG_STD_FAIL = 4.0, 8.0
 BG_DELTA_WARN, BG_DELTA_FAIL = 8.0, 16.0
@@ -651,15 +657,36 @@ def noise_sigma(patch: FacePatch) -> float:
 
 
 def check_lighting(patch: FacePatch, face: Face) -> Check:
-    """Difference in median luminance between the left and right halves of the face."""
-    lum_img, mask = patch.grey, patch.mask
-    cx = int(round(patch.at(face.point(NOSE_BRIDGE))[0]))
+    """Difference in median luminance between the left and right halves of the face's skin.
+
+    Read on skin only (:func:`~.quality.skin_mask`, against the skin from
+    the eyes to the mouth beside the nose): hair over a cheek, a fringe or
+    a beard are darker than skin under any light, and read as a shadow.
+    Where a half shows too little skin (under :data:`LIGHTING_SKIN_MIN` of
+    its face), the whole face is read, as a deep shadow looks like that too.
+    """
+    lum_img, mask = patch.grey, patch.mask > 0
+    nose = patch.at(face.point(NOSE_BRIDGE))
+    cx = int(round(nose[0]))
+    eye_y = float(patch.at(face.eye_mid)[1])
+    mouth_y = float(patch.at((face.point(MOUTH_LEFT) + face.point(MOUTH_RIGHT)) / 2)[1])
+    rows, cols = np.mgrid[: mask.shape[0], : mask.shape[1]]
+    # 0.3 eye distances either side of the nose (64 px between the eyes here).
+    middle = (np.abs(cols - cx) <= 19) & (rows >= eye_y) & (rows <= mouth_y)
+    skin = skin_mask(patch.rgb, mask, middle)
     margin = 10  # px of the patch, about 15 % of the eye distance either side of the nose
-    left = lum_img[:, : max(0, cx - margin)][mask[:, : max(0, cx - margin)] > 0]
-    right = lum_img[:, cx + margin :][mask[:, cx + margin :] > 0]
-    if left.size < 20 or right.size < 20:
+    halves = (cols < cx - margin, cols >= cx + margin)
+    sides = [lit_skin(lum_img, skin & h, skin & middle) for h in halves]
+    if any(
+        v.size < max(20, LIGHTING_SKIN_MIN * (mask & h).sum())
+        for v, h in zip(sides, halves, strict=True)
+    ):
+        # Too little skin on a side: hair or a hand over it, or a shadow so
+        # deep that skin no longer reads as skin. The whole face is read then.
+        sides = [lum_img[mask & h] for h in halves]
+    if any(v.size < 20 for v in sides):
         return _ok("lighting_uniform", None, LIGHTING_WARN, "%", code="lighting_uniform.unmeasured")
-    a, b = float(np.median(left)), float(np.median(right))
+    a, b = (float(np.median(v)) for v in sides)
     measured = round(abs(a - b) / max(a, b, 1.0) * 100, 1)
     if measured <= LIGHTING_WARN:
         return _ok("lighting_uniform", measured, LIGHTING_WARN, "%")

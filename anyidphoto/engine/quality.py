@@ -83,6 +83,54 @@ def flat_share(grey: np.ndarray, face: np.ndarray) -> float:
     return float((same_x & same_y)[inside].mean())
 
 
+#: Skin by its hue: within this many degrees of CIELAB hue of the skin
+#: beside the nose, with at least this share of its chroma. Light and shade
+#: move a colour's lightness and chroma, little its hue; blond hair is
+#: yellower (15-30 degrees off light skin's hue on the test portraits),
+#: black, grey and white hair greyer, and so are eyebrows, the eyes' whites
+#: and glasses' frames. Dark brown hair has skin's hue: it is told apart by
+#: its darkness (:func:`lit_skin`).
+SKIN_HUE_DEG = 12.0
+SKIN_CHROMA_SHARE = 0.4
+#: Skin is at least this share of the grey level of the skin beside the
+#: nose: dark brown hair reads a quarter to a third of it under the same
+#: light, and a side light that halves one cheek's light leaves that cheek
+#: at about two thirds of the nose's (the nose is lit from both sides).
+SKIN_GREY_SHARE = 0.45
+
+
+def skin_mask(rgb: np.ndarray, face: np.ndarray, reference: np.ndarray) -> np.ndarray:
+    """The face's skin, bool: pixels of ``face`` with the hue of the skin in ``reference``.
+
+    ``reference`` is a bool mask of pixels that are skin whatever the hair
+    does (the middle of the face, from the eyes to the mouth, beside the
+    nose). OFIQ's IlluminationUniformity (ISO/IEC 29794-5) reads the face
+    that its occlusion network finds uncovered; this finds it by colour.
+    """
+    lab = cv2.cvtColor(rgb.astype(np.float32) / 255.0, cv2.COLOR_RGB2LAB)
+    a, b = lab[..., 1], lab[..., 2]
+    if not (reference & face).any():
+        return face.copy()
+    ref_a, ref_b = float(np.median(a[reference & face])), float(np.median(b[reference & face]))
+    ref_hue, ref_chroma = np.degrees(np.arctan2(ref_b, ref_a)), float(np.hypot(ref_a, ref_b))
+    hue_off = np.abs((np.degrees(np.arctan2(b, a)) - ref_hue + 180.0) % 360.0 - 180.0)
+    chroma = np.hypot(a, b)
+    return face & (hue_off <= SKIN_HUE_DEG) & (chroma >= SKIN_CHROMA_SHARE * ref_chroma)
+
+
+def lit_skin(grey: np.ndarray, skin: np.ndarray, reference: np.ndarray) -> np.ndarray:
+    """The grey levels of ``skin``, hair of skin's hue left out.
+
+    Hair is far darker than skin under the same light: the levels under
+    :data:`SKIN_GREY_SHARE` of the median level of ``reference`` (the skin
+    beside the nose, as for :func:`skin_mask`) go.
+    """
+    values = grey[skin]
+    if not values.size or not reference.any():
+        return values
+    return values[values >= SKIN_GREY_SHARE * float(np.median(grey[reference]))]
+
+
 #: The scale :func:`detail_ratio` reads the face at: pixels between the eyes
 #: (a finished passport photo has 90-110).
 DETAIL_EYE_PX = 96.0

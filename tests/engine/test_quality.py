@@ -194,3 +194,39 @@ def test_a_full_size_face_passes_and_one_the_engine_enlarged_twice_warns():
     twice = judgement.judged("astronaut", None).check("resolution")
     assert (twice.status, twice.code) == ("warn", "resolution.detail_warn"), twice
     assert "warning, not a failure" in twice.message
+
+
+def _hair_over_a_cheek(rgb: np.ndarray, colour: tuple[int, int, int]) -> bytes:
+    """A lock of hair of ``colour``, in strands, over the outer half of the face's left side."""
+    from anyidphoto.engine.face import analyse_face, face_polygon
+    from anyidphoto.engine.models import get_models
+
+    face = analyse_face(rgb, get_models())
+    outline = face_polygon(face)
+    rows, cols = np.mgrid[: rgb.shape[0], : rgb.shape[1]]
+    edge = outline[:, 0].min() + 0.5 * (face.eye_mid[0] - outline[:, 0].min())
+    oval = np.zeros(rgb.shape[:2], np.uint8)
+    cv2.fillPoly(oval, [outline], 1)
+    near = cv2.dilate(oval, np.ones((25, 25), np.uint8)) > 0
+    lock = near & (cols < edge) & (rows > face.eye_mid[1] - 0.8 * face.eye_distance)
+    lock &= rows < face.chin[1]
+    strands = 0.85 + 0.15 * np.sin(cols * 0.9)
+    out = rgb.astype(np.float32)
+    out[lock] = (np.asarray(colour, np.float32)[None, None] * strands[..., None])[lock]
+    return judgement._png(out)
+
+
+@pytest.mark.parametrize("subject", SUBJECTS)
+@pytest.mark.parametrize("colour", [(70, 45, 30), (160, 130, 80), (30, 30, 30)],
+                         ids=["dark brown", "blond", "black"])  # fmt: skip
+def test_hair_over_a_cheek_is_no_shadow_but_a_side_light_is(subject, colour):
+    from anyidphoto.engine import check_photo
+
+    rgb = judgement.good()[subject]
+    plain = judgement.judged(subject, None).check("lighting_uniform").measured
+    covered = check_photo(_hair_over_a_cheek(rgb, colour), judgement.DOC).check("lighting_uniform")
+    assert covered.status == "pass", covered
+    assert abs(covered.measured - plain) < 3.0
+    # The same photo lit from one side, the light on that side cut to 60 %.
+    lit = judgement.judged(subject, "half-shadow", 0.6).check("lighting_uniform")
+    assert lit.status == "fail" and lit.measured > 30, lit
