@@ -45,6 +45,7 @@ from .quality import (
     flat_share,
     lit_skin,
     noise_level,
+    sclera_yellow,
     skin_mask,
 )
 from .report import Check, Status
@@ -176,6 +177,12 @@ NOISE_WARN, NOISE_FAIL = 3.5, 5.5
 # unseen one 0); an orange cast of 15 % reads 0 on light skin and 13 on warm
 # skin, of 25 % 6 and 18, of 35 % 14 and 21.
 CAST_WARN, CAST_FAIL = 5.0, 10.0
+# The whites of the eyes (:func:`~.quality.sclera_yellow`), |b*|: 1-7 on
+# every test portrait in neutral light (the astronaut, and nine photos of
+# six more people from the packages' test photos), 16 under an orange cast of 8 % on light skin, 24 of 15 %, 35
+# of 25 %. Read only without glasses (tinted lenses and frames colour them:
+# Grace Hopper's read 20).
+SCLERA_WARN, SCLERA_FAIL = 12.0, 20.0
 # Output pixels per source pixel. Enlarging at all is worth a warning; past
 # 3x a 300 DPI print has under 100 source pixels per inch and the face
 # detail (eyelashes, iris edge) is invented by interpolation. Blur itself is
@@ -964,7 +971,9 @@ def check_colour(patch: FacePatch, image: np.ndarray, face: Face, face_px: np.nd
 
     Greyscale: the face's mean chroma (CIELAB) under :data:`COLOUR_FAIL`.
     A cast: how far the cheeks' colour lies outside skin's natural range
-    (:func:`~.quality.colour_off_skin`, OFIQ's NaturalColour).
+    (:func:`~.quality.colour_off_skin`, OFIQ's NaturalColour), and, where no
+    glasses are seen, how yellow or blue the whites of the eyes are
+    (:func:`~.quality.sclera_yellow`). The worse of the two counts.
     """
     lab = cv2.cvtColor(patch.rgb.astype(np.float32) / 255.0, cv2.COLOR_RGB2LAB)
     chroma = np.hypot(lab[..., 1], lab[..., 2])[patch.mask > 0]
@@ -976,6 +985,12 @@ def check_colour(patch: FacePatch, image: np.ndarray, face: Face, face_px: np.nd
     off = round(colour_off_skin(image, cheeks(image.shape[:2], face, face_px)), 1)
     cast = _graded("color", off, CAST_WARN, CAST_FAIL, "color.cast", shown=measured,
                    expected=COLOUR_FAIL, unit="chroma", off=off)  # fmt: skip
+    yellow = None if glasses_score(patch, face) >= GLASSES_SCORE else sclera_yellow(image, face)
+    if yellow is not None:
+        eyes = _graded("color", round(abs(yellow), 1), SCLERA_WARN, SCLERA_FAIL,
+                       "color.eyes_cast", shown=measured, expected=COLOUR_FAIL, unit="chroma",
+                       tint=round(abs(yellow), 1))  # fmt: skip
+        cast = _worst([cast, eyes])
     return cast or _ok("color", measured, COLOUR_FAIL, "chroma")
 
 

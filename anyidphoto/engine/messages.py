@@ -542,6 +542,22 @@ MESSAGES: dict[str, dict] = {
          "naturelle) : lumière teintée ou filtre.",
          "Prenez la photo à la lumière du jour, sans filtre ni lampe colorée."),
     ),
+    "color.eyes_cast_warn": _t(
+        ("The whites of the eyes are tinted ({tint} CIELAB units of yellow or blue); a warning, "
+         "not a failure, because the tint is slight: a tinted light or a colour filter.",
+         "Take the photo in daylight, without filters or coloured lamps."),
+        ("Le blanc des yeux est teinté ({tint} unités CIELAB de jaune ou de bleu) ; un "
+         "avertissement et non un échec, car la teinte est faible : lumière teintée ou filtre.",
+         "Prenez la photo à la lumière du jour, sans filtre ni lampe colorée."),
+    ),
+    "color.eyes_cast_fail": _t(
+        ("The photo has a colour cast: the whites of the eyes are {tint} CIELAB units yellow "
+         "or blue, where neutral light leaves them near grey.",
+         "Take the photo in daylight, without filters or coloured lamps."),
+        ("La photo a une dominante de couleur : le blanc des yeux a {tint} unités CIELAB de "
+         "jaune ou de bleu, alors qu'une lumière neutre le laisse presque gris.",
+         "Prenez la photo à la lumière du jour, sans filtre ni lampe colorée."),
+    ),
     "glasses.pass": _t("No glasses seen.", "Aucune lunette détectée."),
     "glasses.allowed": _t("Glasses seen; allowed for this document.",
                           "Lunettes détectées ; autorisées pour ce document."),

@@ -17,7 +17,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from .face import MOUTH_LEFT, MOUTH_RIGHT, Face
+from .face import EYE_LEFT_CONTOUR, EYE_RIGHT_CONTOUR, MOUTH_LEFT, MOUTH_RIGHT, Face
 
 #: JPEG codes 8x8 blocks from the image's top-left corner (ITU-T T.81).
 _BLOCK = 8
@@ -239,3 +239,28 @@ def cheeks(shape: tuple[int, int], face: Face, face_px: np.ndarray) -> np.ndarra
         y0, y1 = max(0, int(cy - half_h)), min(rows, int(cy + half_h) + 1)
         out[y0:y1, x0:x1] = True
     return out & face_px
+
+
+def sclera_yellow(rgb: np.ndarray, face: Face) -> float | None:
+    """The CIELAB b* of the whites of the eyes: above 0 yellow, below blue.
+
+    The whites are the brightest 30 % of the pixels inside the lids'
+    outlines (the iris and the lashes are darker), each eye's median taken,
+    then the mean of the two. The whites are near grey under neutral light
+    whatever the skin (b* 1-7 on every test portrait), so an orange or a
+    blue light shows there on skin of any tone, where the skin's own range
+    (:func:`colour_off_skin`) only sees it on skin near its edge. None where
+    the lids leave too few pixels (eyes shut or very small).
+    """
+    lab = cv2.cvtColor(rgb.astype(np.float32) / 255.0, cv2.COLOR_RGB2LAB)
+    found = []
+    for contour in (EYE_LEFT_CONTOUR, EYE_RIGHT_CONTOUR):
+        lids = np.round(face.landmarks[list(contour), :2]).astype(np.int32)
+        inside = np.zeros(rgb.shape[:2], np.uint8)
+        cv2.fillPoly(inside, [lids], 1)
+        pixels = lab[cv2.erode(inside, np.ones((3, 3), np.uint8)) > 0]
+        if len(pixels) < 12:
+            continue
+        whites = pixels[pixels[:, 0] >= np.percentile(pixels[:, 0], 70)]
+        found.append(float(np.median(whites[:, 2])))
+    return float(np.mean(found)) if found else None

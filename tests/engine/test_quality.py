@@ -77,11 +77,28 @@ def test_every_refused_strength_is_in_the_table_of_caught_defects():
 
 
 def test_a_light_orange_cast_warns_and_a_strong_one_fails():
-    light = judgement.judged("astronaut", "cast", 0.25).check("color")
-    assert (light.status, light.code) == ("warn", "color.cast_warn")
+    # On light skin a cast stays inside skin's range: the whites of the eyes show it.
+    light = judgement.judged("astronaut", "cast", 0.08).check("color")
+    assert (light.status, light.code) == ("warn", "color.eyes_cast_warn")
     assert "a warning, not a failure" in light.message
-    strong = judgement.judged("hopper", "cast", 0.25).check("color")
-    assert (strong.status, strong.code) == ("fail", "color.cast_fail")
+    strong = judgement.judged("astronaut", "cast", 0.25).check("color")
+    assert (strong.status, strong.code) == ("fail", "color.eyes_cast_fail")
+    assert strong.params["tint"] > 20
+    # Behind glasses the eyes are not read; warm skin leaves its range.
+    warm = judgement.judged("hopper", "cast", 0.25).check("color")
+    assert (warm.status, warm.code) == ("fail", "color.cast_fail")
+
+
+def test_the_whites_of_the_eyes_are_near_grey_in_neutral_light():
+    from anyidphoto.engine.checks import SCLERA_WARN
+    from anyidphoto.engine.face import analyse_face
+    from anyidphoto.engine.models import get_models
+
+    rgb = judgement.good()["astronaut"]
+    face = analyse_face(rgb, get_models())
+    assert abs(quality.sclera_yellow(rgb, face)) < SCLERA_WARN / 1.5
+    blue = rgb.astype(np.float32) * np.array([0.8, 0.95, 1.2])
+    assert quality.sclera_yellow(blue.clip(0, 255).astype(np.uint8), face) < -SCLERA_WARN
 
 
 def test_a_slight_defect_only_warns():
