@@ -125,6 +125,10 @@ PATTERN_WARN, PATTERN_FAIL = 15.0, 22.0
 FRINGE_DELTA = 12.0
 # A pixel within 4 delta E of the wall's smooth shading is the wall.
 WALL_DELTA = 4.0
+# The wall's shading is read from pixels within 20 delta E of its median
+# colour: a plain wall lit from one side spans about 10 (PATTERN_WARN's
+# side-lit wall), an object or a missed part of the person more.
+WALL_SPAN = 20.0
 FRINGE_WARN, FRINGE_FAIL = 2.5, 5.0
 # A replaced background's outline where colour could not tell the person
 # from the old wall, percent of the outline band (:mod:`~.matte`), when
@@ -179,9 +183,9 @@ NOISE_WARN, NOISE_FAIL = 3.5, 5.5
 CAST_WARN, CAST_FAIL = 5.0, 10.0
 # The whites of the eyes (:func:`~.quality.sclera_yellow`), |b*|: 1-7 on
 # every test portrait in neutral light (the astronaut, and nine photos of
-# six more people from the packages' test photos), 16 under an orange cast of 8 % on light skin, 24 of 15 %, 35
-# of 25 %. Read only without glasses (tinted lenses and frames colour them:
-# Grace Hopper's read 20).
+# six more people from the packages' test photos), 16 under an orange cast
+# of 8 % on light skin, 24 of 15 %, 35 of 25 %. Read only without glasses
+# (tinted lenses and frames colour them: Grace Hopper's read 20).
 SCLERA_WARN, SCLERA_FAIL = 12.0, 20.0
 # Output pixels per source pixel. Enlarging at all is worth a warning; past
 # 3x a 300 DPI print has under 100 source pixels per inch and the face
@@ -743,9 +747,18 @@ def check_background(
             _verdict("background_color", "warn", None, list(spec.background), "delta E",
                      "background.hidden"),
         )  # fmt: skip
-    wall = _smooth_where(lab, far, max(3, min(rows, cols) // 4), coarse=True)
+    # The wall's shading from the pixels of its own colour: a part of the
+    # person the segmenter missed (the top of a dark cap) must not darken
+    # the wall beside it, which would then read as a remnant.
+    median = np.median(lab[far > 0][::4], axis=0).astype(np.float32)
+    plain = (far > 0) & (_square_distance(lab, np.full_like(lab, median)) < WALL_SPAN**2)
+    wall = _smooth_where(lab, plain if plain.sum() >= 32 else far, max(3, min(rows, cols) // 4),
+                         coarse=True)  # fmt: skip
     from_wall = _square_distance(lab, wall)
-    departs = from_wall > REMNANT_DELTA**2
+    # A remnant is an object, not a pixel: the sensor's grain and a JPEG's
+    # ringing depart from the wall pixel by pixel, and a one-pixel blur
+    # averages them away where it leaves any object of two pixels or more.
+    departs = _square_distance(cv2.GaussianBlur(lab, (0, 0), 1.0), wall) > REMNANT_DELTA**2
     # Inside the shapes a person takes, a piece the matte left out is more
     # likely the person's own (light hair, clothes of the wall's colour).
     outside = clear & ~head_and_shoulders((rows, cols), face.transformed(_HALF))
@@ -875,13 +888,14 @@ def _smooth_where(
     that the detail lost is none of the average's.
     """
     weight = where.astype(np.float32)
-    image = lab
+    # Weighted before halving: a 2x2 block half on the person must not
+    # bring the person's colour into the wall's.
+    weighted = cv2.multiply(lab, cv2.merge([weight, weight, weight]))
     if coarse:
-        image, weight = halve(lab), halve(weight)
+        weighted, weight = halve(weighted), halve(weight)
         window = max(3, window // 2)
     size = (window | 1, window | 1)
     total = cv2.boxFilter(weight, -1, size) + 1e-6
-    weighted = cv2.multiply(image, cv2.merge([weight, weight, weight]))
     mean = cv2.boxFilter(weighted, -1, size) / cv2.merge([total, total, total])
     if coarse:
         mean = cv2.resize(mean, lab.shape[1::-1], interpolation=cv2.INTER_LINEAR)
