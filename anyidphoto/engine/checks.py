@@ -884,6 +884,8 @@ def _smooth_where(
 ) -> np.ndarray:
     """``lab`` averaged over ``where`` in a ``window``-wide box (a wall's own shading).
 
+    Far from any pixel of ``where``, the mean over all of them.
+
     ``coarse``: computed at half the size and enlarged, for windows so wide
     that the detail lost is none of the average's.
     """
@@ -895,8 +897,11 @@ def _smooth_where(
         weighted, weight = halve(weighted), halve(weight)
         window = max(3, window // 2)
     size = (window | 1, window | 1)
-    total = cv2.boxFilter(weight, -1, size) + 1e-6
-    mean = cv2.boxFilter(weighted, -1, size) / cv2.merge([total, total, total])
+    total = cv2.boxFilter(weight, -1, size)
+    mean = cv2.boxFilter(weighted, -1, size) / cv2.merge([total + 1e-6] * 3)
+    # Where no pixel of ``where`` lies within the window, its mean over all.
+    if where.any():
+        mean[total < 1e-3] = lab[where > 0].mean(axis=0)
     if coarse:
         mean = cv2.resize(mean, lab.shape[1::-1], interpolation=cv2.INTER_LINEAR)
     return mean
@@ -925,7 +930,14 @@ def _fringe_share(
     lightness alone. Found without the segmenter's outline, which misses
     light hair and white caps on a white wall.
     """
+    # The wall is what joins the photo's top or sides: a white collar or
+    # shirt of the wall's colour within the person is not.
     wallish = (from_wall < WALL_DELTA**2).astype(np.uint8)
+    count, parts = cv2.connectedComponents(wallish, connectivity=4)
+    outer = np.zeros(count, bool)
+    outer[np.concatenate([parts[0], parts[:, 0], parts[:, -1]])] = True
+    outer[0] = False
+    wallish = outer[parts].astype(np.uint8)
     touch = cv2.dilate(wallish, np.ones((2 * ring_px + 1,) * 2, np.uint8)) > 0
     reach = cv2.dilate(person, np.ones((4 * ring_px + 1,) * 2, np.uint8)) > 0
     outline = touch & (wallish == 0) & reach
