@@ -15,10 +15,8 @@ import cv2
 import numpy as np
 
 from .face import Face, face_polygon
-from .resample import halve
+from .resample import HALF, halve
 
-# Image pixels to half-size pixels (pixel centres kept).
-_HALF = np.array([[0.5, 0, -0.25], [0, 0.5, -0.25]])
 # The person's own colours are sampled deeper inside than this, eye
 # distances from the outline (the outline's pixels are mixed with the wall:
 # a soft edge is about a tenth of an eye distance wide on a finished photo),
@@ -63,7 +61,7 @@ def foreign_share(image: np.ndarray, alpha: np.ndarray, face: Face) -> float:
     """
     small, a = halve(image), halve(alpha)
     rows, cols = a.shape
-    f = face.transformed(_HALF)
+    f = face.transformed(HALF)
     eye = max(1.0, float(f.eye_distance))
     chin, eye_y = float(f.chin[1]), float(f.eye_mid[1])
     mouth = int(np.clip(round(chin - 0.5 * (chin - eye_y)), 1, rows))
@@ -71,9 +69,10 @@ def foreign_share(image: np.ndarray, alpha: np.ndarray, face: Face) -> float:
     small, person = small[:mouth], (a[:mouth] >= 0.5).astype(np.uint8)
     if cv2.countNonZero(person) == 0:
         return 0.0
-    oval_area = max(1.0, cv2.contourArea(face_polygon(f).astype(np.float32)))
+    outline = face_polygon(f)
+    oval_area = max(1.0, cv2.contourArea(outline.astype(np.float32)))
     oval = np.zeros((mouth, cols), np.uint8)
-    cv2.fillPoly(oval, [face_polygon(f)], 1)
+    cv2.fillPoly(oval, [outline], 1)
     grow = max(1, round(0.3 * eye))
     grown = cv2.dilate(oval, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * grow + 1,) * 2))
     depth = cv2.distanceTransform(person, cv2.DIST_L2, 3)

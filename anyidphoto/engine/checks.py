@@ -49,7 +49,7 @@ from .quality import (
     skin_mask,
 )
 from .report import Check, Status
-from .resample import halve
+from .resample import HALF, halve
 from .segment import crown_row, face_mask
 
 # Background left under the person at the bottom edge, mm: a matte's edge
@@ -104,8 +104,6 @@ LIGHTING_SKIN_MIN = 0.25
 # Background: standard deviation of lightness (0-100) and CIE76 colour difference.
 BG_STD_WARN, BG_STD_FAIL = 4.0, 8.0
 BG_DELTA_WARN, BG_DELTA_FAIL = 8.0, 16.0
-# Image pixels to half-size pixels (pixel centres kept).
-_HALF = np.array([[0.5, 0, -0.25], [0, 0.5, -0.25]])
 # Remnants: background pixels more than 10 delta E from the wall's own
 # shading (the threshold the known-alpha figures count a remnant by), as a
 # share of the background, percent. A plain finished photo reads 0.0-0.1;
@@ -270,6 +268,7 @@ def run_checks(ev: Evidence, spec: DocumentSpec) -> tuple[Check, ...]:
     seen = ev.alpha if ev.seen_alpha is None else ev.seen_alpha
     yaw, pitch, roll = pose_angles(ev.face)
     patch = face_patch(ev.image, ev.face)
+    glasses = glasses_score(patch, ev.face)
     face_px = face_mask(ev.image.shape[:2], ev.face)
     # The face's own pixels, cut on the JPEG block grid (the measures of
     # :mod:`~.quality` read only the face, and blocks from the top-left corner).
@@ -312,8 +311,8 @@ def run_checks(ev: Evidence, spec: DocumentSpec) -> tuple[Check, ...]:
             spec,
             detail=detail_ratio(face_grey, face_in, ev.face.eye_distance),
         ),
-        check_colour(patch, ev.image, ev.face, face_px),
-        check_glasses(patch, ev.face, spec),
+        check_colour(patch, ev.image, ev.face, face_px, glasses=glasses),
+        check_glasses(glasses, spec),
         check_pixel_size(ev.canvas, spec),
         check_file_size(ev.encoded, spec),
     )
@@ -761,7 +760,7 @@ def check_background(
     departs = _square_distance(cv2.GaussianBlur(lab, (0, 0), 1.0), wall) > REMNANT_DELTA**2
     # Inside the shapes a person takes, a piece the matte left out is more
     # likely the person's own (light hair, clothes of the wall's colour).
-    outside = clear & ~head_and_shoulders((rows, cols), face.transformed(_HALF))
+    outside = clear & ~head_and_shoulders((rows, cols), face.transformed(HALF))
     remnants = round(100.0 * float(departs[outside].mean()), 2) if outside.any() else 0.0
     judged = outside.astype(np.uint8) if cv2.countNonZero(outside.astype(np.uint8)) >= 32 else far
     mean, std = (v.reshape(-1) for v in cv2.meanStdDev(lab, mask=judged))
@@ -992,14 +991,17 @@ def check_resolution(
     return scale if scale.status == "fail" or seen is None else seen
 
 
-def check_colour(patch: FacePatch, image: np.ndarray, face: Face, face_px: np.ndarray) -> Check:
+def check_colour(
+    patch: FacePatch, image: np.ndarray, face: Face, face_px: np.ndarray, *, glasses: float
+) -> Check:
     """A colour photo, and skin of a natural colour.
 
     Greyscale: the face's mean chroma (CIELAB) under :data:`COLOUR_FAIL`.
     A cast: how far the cheeks' colour lies outside skin's natural range
     (:func:`~.quality.colour_off_skin`, OFIQ's NaturalColour), and, where no
-    glasses are seen, how yellow or blue the whites of the eyes are
-    (:func:`~.quality.sclera_yellow`). The worse of the two counts.
+    glasses are seen (``glasses``, :func:`glasses_score`), how yellow or
+    blue the whites of the eyes are (:func:`~.quality.sclera_yellow`). The
+    worse of the two counts.
     """
     lab = cv2.cvtColor(patch.rgb.astype(np.float32) / 255.0, cv2.COLOR_RGB2LAB)
     chroma = np.hypot(lab[..., 1], lab[..., 2])[patch.mask > 0]
@@ -1011,7 +1013,7 @@ def check_colour(patch: FacePatch, image: np.ndarray, face: Face, face_px: np.nd
     off = round(colour_off_skin(image, cheeks(image.shape[:2], face, face_px)), 1)
     cast = _graded("color", off, CAST_WARN, CAST_FAIL, "color.cast", shown=measured,
                    expected=COLOUR_FAIL, unit="chroma", off=off)  # fmt: skip
-    yellow = None if glasses_score(patch, face) >= GLASSES_SCORE else sclera_yellow(image, face)
+    yellow = None if glasses >= GLASSES_SCORE else sclera_yellow(image, face)
     if yellow is not None:
         eyes = _graded("color", round(abs(yellow), 1), SCLERA_WARN, SCLERA_FAIL,
                        "color.eyes_cast", shown=measured, expected=COLOUR_FAIL, unit="chroma",
@@ -1020,9 +1022,10 @@ def check_colour(patch: FacePatch, image: np.ndarray, face: Face, face_px: np.nd
     return cast or _ok("color", measured, COLOUR_FAIL, "chroma")
 
 
-def check_glasses(patch: FacePatch, face: Face, spec: DocumentSpec) -> Check:
-    """Edge strength across the nose bridge (where frames cross) relative to the cheeks."""
-    measured = round(glasses_score(patch, face), 2)
+def check_glasses(score: float, spec: DocumentSpec) -> Check:
+    """Edge strength across the nose bridge (where frames cross) relative to the cheeks
+    (``score``, :func:`glasses_score`)."""
+    measured = round(score, 2)
     seen = measured >= GLASSES_SCORE
     expected = f"glasses {spec.glasses}"
     if not seen:

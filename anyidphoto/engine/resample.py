@@ -20,6 +20,11 @@ import numpy as np
 _ALIAS_BELOW = 0.7
 
 
+#: Image pixels to the pixels of :func:`halve`'s copy (pixel centres kept),
+#: a 2x3 affine matrix.
+HALF = np.array([[0.5, 0, -0.25], [0, 0.5, -0.25]])
+
+
 def halve(image: np.ndarray, times: int = 1) -> np.ndarray:
     """``image`` halved ``times`` times, each pixel the mean of a 2x2 block.
 
