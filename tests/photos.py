@@ -15,6 +15,8 @@ import numpy as np
 from PIL import Image
 from skimage import data
 
+from anyidphoto.engine import face as mesh
+
 # Hand-annotated on the original 512x512 astronaut portrait (pixel x, y), read
 # off a 4x zoom with a 10 px grid: pupil centres and the bottom of the chin.
 LEFT_PUPIL = (204.0, 101.0)
@@ -220,4 +222,61 @@ def with_glasses(rgb: np.ndarray) -> np.ndarray:
     for cx, cy in ((lx, ly), (rx, ry)):
         cv2.rectangle(out, (int(cx - 17), int(cy - 10)), (int(cx + 17), int(cy + 12)), colour, 3)
     cv2.line(out, (int(lx + 17), int(ly - 4)), (int(rx - 17), int(ry - 4)), colour, 3)
+    return out
+
+
+def hair_over_eyes(rgb: np.ndarray, face, cover: float = 1.0) -> np.ndarray:
+    """A fringe over the eyes: a strip of the head's own top (hair or a cap) laid
+    across them, its edges feathered, ``cover`` its opacity (1 hides them).
+
+    ``face`` is the mesh on ``rgb`` (a finished photo's), which places the strip
+    from the crown down to a quarter of an eye distance below the eyes.
+    """
+    out = rgb.astype(np.float32)
+    eye = face.eye_distance
+    mid, top = face.eye_mid, face.point(mesh.FOREHEAD)
+    rows, cols = int(0.45 * eye), int(1.9 * eye)
+    x0 = int(mid[0] - cols / 2)
+    y0 = max(int(top[1] - 0.15 * eye) - rows, 0)
+    strip = out[y0 : y0 + rows, x0 : x0 + cols].copy()
+    rows, cols = strip.shape[:2]
+    weight = np.zeros((rows, cols), np.float32)
+    weight[2:-2, 2:-2] = cover
+    weight = cv2.GaussianBlur(weight, (0, 0), 3)[..., None]
+    y1 = int(mid[1] - 0.25 * eye)
+    under = out[y1 : y1 + rows, x0 : x0 + cols]
+    out[y1 : y1 + rows, x0 : x0 + cols] = under * (1 - weight) + strip * weight
+    return np.clip(out, 0, 255).astype(np.uint8)
+
+
+def patch_over_eye(rgb: np.ndarray, face, colour: tuple[int, int, int]) -> np.ndarray:
+    """An eye patch: a filled ellipse of ``colour`` over the person's right eye."""
+    out = rgb.copy()
+    centre = tuple(int(v) for v in face.left_eye)
+    axes = (int(0.33 * face.eye_distance), int(0.22 * face.eye_distance))
+    cv2.ellipse(out, centre, axes, 0, 0, 360, colour, -1)
+    return out
+
+
+def with_mask(rgb: np.ndarray, face, mask: np.ndarray) -> np.ndarray:
+    """A photo of a surgical mask (``mask``, RGB) laid over the lower face.
+
+    Its corners go to the cheeks' outline at the middle of the nose and to
+    8 % below the chin, on the mesh ``face`` of ``rgb``.
+    """
+    rows, cols = mask.shape[:2]
+    left, right, chin, bridge = (
+        face.point(i) for i in (mesh.CHEEK_LEFT, mesh.CHEEK_RIGHT, mesh.CHIN, mesh.NOSE_BRIDGE)
+    )
+    top_y = bridge[1] + 0.45 * (chin[1] - bridge[1])
+    drop = np.array([0.0, 1.08 * (chin[1] - top_y)])
+    top_left, top_right = np.array([left[0], top_y]), np.array([right[0], top_y])
+    corners = np.float32([top_left, top_right, top_right + drop, top_left + drop])
+    source = np.float32([[0, 0], [cols, 0], [cols, rows], [0, rows]])
+    warp = cv2.getPerspectiveTransform(source, corners)
+    size = (rgb.shape[1], rgb.shape[0])
+    laid = cv2.warpPerspective(mask, warp, size)
+    where = cv2.warpPerspective(np.full((rows, cols), 255, np.uint8), warp, size) > 128
+    out = rgb.copy()
+    out[where] = laid[where]
     return out

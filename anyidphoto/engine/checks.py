@@ -42,8 +42,10 @@ from .quality import (
     colour_off_skin,
     detail_ratio,
     dynamic_range_bits,
+    eyes_seen,
     flat_share,
     lit_skin,
+    lower_face_cover,
     noise_level,
     sclera_yellow,
     skin_mask,
@@ -75,8 +77,21 @@ PITCH_PASS, PITCH_FAIL = 11.0, 13.0
 # chin (a thinker's pose) 1.1 %; hands beside the face or at the neck, and
 # good portraits, 0. Any touch of the face fails.
 HAND_COVER_FAIL = 0.005
+# Percent of the face below the nose tip that is neither skin nor of the
+# eyebrows' colour (:func:`~.quality.lower_face_cover`): good portraits read
+# 0-36 (lips, teeth, a tongue, a beard's shadow; a small face in a group 48),
+# surgical masks pasted on them 69-95. A lower face this far from skin but
+# of the brows' colour (a full beard, or a mask of the beard's colour) warns.
+COVER_FAIL = 60.0
+COVER_WARN = 60.0
 # Lid gap / eye width: open eyes measure 0.25-0.4, shut ones under 0.12.
 EYES_FAIL, EYES_WARN = 0.12, 0.18
+# The iris against the white, over the face's contrast (:func:`~.quality.eyes_seen`):
+# open eyes on the test portraits and on their dim, faded, soft and
+# compressed copies read 0.30 and more (0.30 a faded copy of a portrait in
+# glasses), a strip of the person's own hair or cap over the eyes under 0.2
+# where it hides them, up to 0.33 where they show through it.
+EYES_SEEN_FAIL, EYES_SEEN_WARN = 0.2, 0.27
 # Inner-lip gap / mouth width: closed under 0.1; a smile with teeth 0.1-0.25.
 MOUTH_WARN, MOUTH_FAIL = 0.12, 0.25
 # Crete-Roffet sharpness (1 - blur) of the face at 64 px between the eyes:
@@ -285,9 +300,15 @@ def run_checks(ev: Evidence, spec: DocumentSpec) -> tuple[Check, ...]:
         _pose("head_roll", roll, ROLL_PASS, ROLL_FAIL),
         _pose("head_yaw", yaw, YAW_PASS, YAW_FAIL),
         _pose("head_pitch", pitch, PITCH_PASS, PITCH_FAIL),
-        check_eyes_open(ev.face),
+        check_eyes_open(
+            ev.face,
+            eyes_seen(
+                face_grey, face_in, ev.face.transformed(np.array([[1.0, 0, -x0], [0, 1, -y0]]))
+            ),
+        ),
         check_mouth_closed(ev.face, spec),
         check_hands(face_px, ev.face, ev.hands),
+        check_face_covered(patch, ev.face),
         check_sharpness(patch),
         check_compression(face_grey, face_in),
         check_noise(face_grey, face_in),
@@ -456,14 +477,32 @@ def _pose(check_id: str, angle: float, passed: float, failed: float) -> Check:
 # ---------------------------------------------------------------- expression
 
 
-def check_eyes_open(face: Face) -> Check:
+def check_eyes_open(face: Face, seen: float | None = None) -> Check:
+    """Both eyes open and in plain view (ICAO Doc 9303 part 3: eyes open and
+    clearly visible, no hair across them).
+
+    The lids' gap over the eye's width (:func:`~.face.eye_openness`) fails
+    under :data:`EYES_FAIL`; then ``seen``, how plainly the irises show
+    (:func:`~.quality.eyes_seen`), fails under :data:`EYES_SEEN_FAIL` (hair,
+    a hand or an object over an eye) and warns under :data:`EYES_SEEN_WARN`.
+    A failure comes first; of warnings, the lids'.
+    """
     measured = round(eye_openness(face), 3)
-    if measured >= EYES_WARN:
-        return _ok("eyes_open", measured, EYES_WARN, "ratio")
-    status: Status = "fail" if measured < EYES_FAIL else "warn"
-    return _verdict(
-        "eyes_open", status, measured, EYES_WARN, "ratio", f"eyes_open.{status}", measured=measured
-    )
+    if measured < EYES_FAIL:
+        return _verdict(
+            "eyes_open", "fail", measured, EYES_WARN, "ratio", "eyes_open.fail", measured=measured
+        )
+    hidden = None if seen is None else _graded(
+        "eyes_open", round(seen, 2), EYES_SEEN_WARN, EYES_SEEN_FAIL, "eyes_open.covered",
+        ratio=round(seen, 2),
+    )  # fmt: skip
+    if hidden is not None and hidden.status == "fail":
+        return hidden
+    if measured < EYES_WARN:
+        return _verdict(
+            "eyes_open", "warn", measured, EYES_WARN, "ratio", "eyes_open.warn", measured=measured
+        )
+    return hidden or _ok("eyes_open", measured, EYES_WARN, "ratio")
 
 
 def check_hands(face_px: np.ndarray, face: Face, hands: tuple[np.ndarray, ...]) -> Check:
@@ -480,6 +519,32 @@ def check_hands(face_px: np.ndarray, face: Face, hands: tuple[np.ndarray, ...]) 
     if hands:
         return _verdict("hands", "warn", share, 0, "%", "hands.visible", count=len(hands))
     return _ok("hands", share, 0, "%")
+
+
+def check_face_covered(patch: FacePatch, face: Face) -> Check:
+    """Nothing over the lower face: no mask, scarf or object (ICAO Doc 9303
+    part 3: the face fully visible; head coverings for religious reasons
+    leave the face from the chin to the forehead uncovered).
+
+    Read on the face patch (:func:`~.quality.lower_face_cover`): the share of
+    the face below the nose tip that is neither skin nor of the eyebrows'
+    colour fails from :data:`COVER_FAIL` percent; where the whole share of
+    non-skin passes :data:`COVER_WARN` but it has the brows' colour (a
+    beard), it warns. Where the lower face is too bright to read, it warns.
+    """
+    matrix = np.array([[patch.scale, 0, -patch.origin[0] * patch.scale],
+                       [0, patch.scale, -patch.origin[1] * patch.scale]])  # fmt: skip
+    found = lower_face_cover(patch.rgb, patch.mask > 0, face.transformed(matrix))
+    if found is None:
+        return _verdict("face_covered", "warn", None, COVER_FAIL, "%", "face_covered.unread")
+    other, foreign = found
+    if foreign >= COVER_FAIL:
+        return _verdict("face_covered", "fail", foreign, COVER_FAIL, "%", "face_covered.fail",
+                        share=foreign)  # fmt: skip
+    if other >= COVER_WARN:
+        return _verdict("face_covered", "warn", other, COVER_WARN, "%", "face_covered.warn",
+                        share=other)  # fmt: skip
+    return _ok("face_covered", foreign, COVER_FAIL, "%")
 
 
 def check_mouth_closed(face: Face, spec: DocumentSpec) -> Check:

@@ -156,6 +156,24 @@ MESSAGES: dict[str, dict] = {
         ("An eye looks closed.", "Keep both eyes wide open and look into the lens."),
         ("Un œil semble fermé.", "Gardez les yeux bien ouverts et regardez l'objectif."),
     ),
+    "eyes_open.covered_fail": _t(
+        ("Something hides an eye: the iris barely shows against the white ({ratio} of the "
+         "face's contrast).",
+         "Keep hair, hands and anything else away from the eyes; both must be plainly seen."),
+        ("Quelque chose cache un œil : l'iris se distingue à peine du blanc ({ratio} du "
+         "contraste du visage).",
+         "Dégagez les yeux des cheveux, des mains et de tout objet ; ils doivent être bien "
+         "visibles."),
+    ),
+    "eyes_open.covered_warn": _t(
+        ("An eye shows faintly: the iris stands out little against the white ({ratio} of the "
+         "face's contrast).",
+         "Keep hair away from the eyes, and face an even light so both eyes show plainly."),
+        ("Un œil se voit mal : l'iris se détache peu du blanc ({ratio} du contraste du "
+         "visage).",
+         "Dégagez les yeux des cheveux et placez-vous face à une lumière égale pour qu'ils "
+         "se voient bien."),
+    ),
     "mouth_closed.pass": _t("Mouth closed.", "Bouche fermée."),
     "mouth_closed.warn": _t(
         ("The lips are parted (a smile with teeth).",
@@ -189,6 +207,25 @@ MESSAGES: dict[str, dict] = {
          "Keep your hands down, away from the face, and take the photo again."),
         ("Une main couvre {share} % du visage.",
          "Gardez les mains baissées, loin du visage, et reprenez la photo."),
+    ),
+    "face_covered.pass": _t("Nothing covers the face.", "Rien ne couvre le visage."),
+    "face_covered.fail": _t(
+        ("Something covers the lower face: {share} % of it is neither skin nor hair.",
+         "Take off any mask, scarf or other covering, and keep objects away from the face."),
+        ("Quelque chose couvre le bas du visage : {share} % n'est ni peau ni poils.",
+         "Retirez masque, écharpe ou tout autre objet, et gardez le visage dégagé."),
+    ),
+    "face_covered.warn": _t(
+        ("Little skin shows on the lower face: {share} % of it is not skin.",
+         "A beard is accepted; take off any mask or scarf of the beard's colour."),
+        ("Peu de peau apparaît sur le bas du visage : {share} % n'est pas de la peau.",
+         "La barbe est acceptée ; retirez tout masque ou écharpe de sa couleur."),
+    ),
+    "face_covered.unread": _t(
+        ("The lower face is too bright to tell whether anything covers it.",
+         "Use a softer light, without a flash straight at the face."),
+        ("Le bas du visage est trop clair pour voir si quelque chose le couvre.",
+         "Utilisez une lumière plus douce, sans flash face au visage."),
     ),
     "sharpness.pass": _t("The face is sharp.", "Le visage est net."),
     "sharpness.warn": _t(
@@ -614,6 +651,10 @@ _WHY_ONLY_A_WARNING = {
         "eyes narrowed by a smile or by their shape read the same",
         "des yeux plissés par un sourire ou par leur forme donnent la même mesure",
     ),
+    "eyes_open.covered_warn": (
+        "the iris still shows, only faintly",
+        "l'iris se voit encore, faiblement",
+    ),
     "mouth_closed.warn": (
         "this document accepts a natural smile",
         "ce document accepte un sourire naturel",
@@ -621,6 +662,14 @@ _WHY_ONLY_A_WARNING = {
     "hands.visible": (
         "it covers none of the face, but an examiner may still refuse a hand in the photo",
         "elle ne couvre pas le visage, mais un agent peut refuser une main sur la photo",
+    ),
+    "face_covered.warn": (
+        "a full beard of the eyebrows' colour reads the same",
+        "une barbe fournie de la couleur des sourcils donne la même mesure",
+    ),
+    "face_covered.unread": (
+        "nothing was seen over the face; the light kept it from being read",
+        "rien n'a été vu sur le visage ; la lumière a empêché de le lire",
     ),
     "sharpness.warn": ("the face's detail still shows", "le détail du visage reste visible"),
     "exposure.grainy": ("the face still shows through", "le visage reste lisible"),

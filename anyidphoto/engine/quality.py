@@ -17,7 +17,18 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from .face import EYE_LEFT_CONTOUR, EYE_RIGHT_CONTOUR, MOUTH_LEFT, MOUTH_RIGHT, Face
+from .face import (
+    BROW_LEFT,
+    BROW_RIGHT,
+    EYE_LEFT_CONTOUR,
+    EYE_RIGHT_CONTOUR,
+    LEFT_IRIS,
+    MOUTH_LEFT,
+    MOUTH_RIGHT,
+    NOSE_TIP,
+    RIGHT_IRIS,
+    Face,
+)
 
 #: JPEG codes 8x8 blocks from the image's top-left corner (ITU-T T.81).
 _BLOCK = 8
@@ -271,3 +282,121 @@ def sclera_yellow(rgb: np.ndarray, face: Face) -> float | None:
         whites = pixels[pixels[:, 0] >= np.percentile(pixels[:, 0], 70)]
         found.append(float(np.median(whites[:, 2])))
     return float(np.mean(found)) if found else None
+
+
+def eyes_seen(grey: np.ndarray, face_px: np.ndarray, face: Face) -> float | None:
+    """How plainly the eyes show: the iris against the white beside it, of the
+    less plain eye, over the face's own contrast.
+
+    For each eye, inside the lids' outline (eroded by a pixel), the median
+    luminance of the brightest 30 % of the pixels more than 1.15 iris radii
+    from the iris centre (the white), less the median inside 0.7 radii (the
+    iris), over the spread of the face's luminance (its 95th less its 5th
+    percentile, ``face_px``). An open eye shows a dark iris in white:
+    0.47-1.3 on the test portraits, light blue eyes and glasses included.
+    Hair, a hand or an object over it hides both behind one surface: under
+    0.31 where a strip of the person's own hair or cap was laid over the
+    eyes. Divided by the face's spread, it reads the same on a dim or a
+    faded photo. OFIQ's EyesVisible (ISO/IEC 29794-5) reads the share of
+    the eye regions a face-occlusion network marks; that network is not
+    installable here, and this reads what it looks for: an iris to be seen.
+    None when the lids leave too few pixels (eyes shut: the openness check's).
+    """
+    spread = np.percentile(grey[face_px], (5, 95)) if face_px.any() else (0.0, 0.0)
+    contrast = float(spread[1] - spread[0])
+    if contrast < 1.0:
+        return None
+    found = []
+    rows, cols = grey.shape
+    for contour, iris in ((EYE_LEFT_CONTOUR, LEFT_IRIS), (EYE_RIGHT_CONTOUR, RIGHT_IRIS)):
+        lids = np.round(face.landmarks[list(contour), :2]).astype(np.int32)
+        x0, y0 = np.maximum(lids.min(axis=0) - 1, 0)
+        x1, y1 = np.minimum(lids.max(axis=0) + 2, (cols, rows))
+        if x1 <= x0 or y1 <= y0:
+            continue
+        inside = np.zeros((y1 - y0, x1 - x0), np.uint8)
+        cv2.fillPoly(inside, [lids - (x0, y0)], 1)
+        inside = cv2.erode(inside, np.ones((3, 3), np.uint8)) > 0
+        centre = face.landmarks[iris, :2]
+        radius = float(
+            np.linalg.norm(face.landmarks[iris + 1 : iris + 5, :2] - centre, axis=1).mean()
+        )
+        yy, xx = np.mgrid[y0:y1, x0:x1]
+        off = np.hypot(xx - centre[0], yy - centre[1])
+        box = grey[y0:y1, x0:x1]
+        iris_px, white_px = box[inside & (off < 0.7 * radius)], box[inside & (off > 1.15 * radius)]
+        if iris_px.size < 4 or white_px.size < 4:
+            continue
+        whites = white_px[white_px >= np.percentile(white_px, 70)]
+        found.append((float(np.median(whites)) - float(np.median(iris_px))) / contrast)
+    return min(found) if found else None
+
+
+#: A colour within this of the eyebrows' (CIE76, lightness at half weight,
+#: as shading moves lightness most) is taken for hair: a beard or a
+#: moustache. Brows and beards of one person differ by 3-10 on the test
+#: portraits; the surgical masks pasted on them (blue, white, green) lie 25
+#: and more from every brow.
+HAIR_DELTA = 12.0
+#: Below this share of readable pixels, the lower face is too bright to read.
+READABLE_SHARE = 0.5
+
+
+def lower_face_cover(
+    rgb: np.ndarray, face_px: np.ndarray, face: Face
+) -> tuple[float, float] | None:
+    """How much of the face below the nose tip is not skin: ``(all, not hair)``, percent.
+
+    ``rgb`` holds the face, ``face_px`` (bool) its outline, ``face`` its mesh
+    in those pixels. Skin is what has the hue of the skin under the eyes
+    (:func:`skin_mask`, against two boxes 0.18-0.38 of the way from the eyes
+    to the mouth, 0.36 eye distances wide: above any mask, scarf or beard).
+    The first share is every other pixel of the lower face: lips, teeth, a
+    beard, a mask; the second leaves out those of the eyebrows' colour (the
+    darker 40 % of the pixels within their outlines), which a beard has and
+    a mask, a scarf or a hand-held object has not. OFIQ's FaceOcclusion
+    (ISO/IEC 29794-5) reads the face a segmentation network marks uncovered;
+    that network is not installable here, and this reads the colours.
+    None where under :data:`READABLE_SHARE` of the lower face keeps its hue
+    (every channel under 250, after a 1.5 px blur that averages the grain).
+    """
+    rows, cols = face_px.shape
+    eye = face.eye_distance
+    mouth_y = (face.point(MOUTH_LEFT)[1] + face.point(MOUTH_RIGHT)[1]) / 2
+    drop = float(mouth_y - face.eye_mid[1])
+    reference = np.zeros((rows, cols), bool)
+    for x, y in (face.left_eye, face.right_eye):
+        top, bottom = int(y + 0.18 * drop), int(y + 0.38 * drop)
+        reference[
+            max(top, 0) : max(bottom, 0), max(int(x - 0.18 * eye), 0) : max(int(x + 0.18 * eye), 0)
+        ] = True
+    lower = face_px.copy()
+    lower[: max(int(face.point(NOSE_TIP)[1]), 0)] = False
+    count = int(lower.sum())
+    if count == 0:
+        return None
+    # A sensor's grain is no covering: colours are read a little smoothed,
+    # and a pixel with a channel at its ceiling has lost its hue (too bright
+    # to read, the exposure check's) and counts for neither side.
+    smooth = cv2.GaussianBlur(rgb, (0, 0), 1.5)
+    readable = lower & (smooth.max(axis=2) < 250)
+    if readable.sum() < READABLE_SHARE * count:
+        return None
+    lower, count = readable, int(readable.sum())
+    other = lower & ~skin_mask(smooth, face_px, reference & face_px)
+    lab = cv2.cvtColor(smooth.astype(np.float32) / 255.0, cv2.COLOR_RGB2LAB)
+    brows = np.zeros((rows, cols), np.uint8)
+    for side in (BROW_RIGHT, BROW_LEFT):
+        points = np.round(face.landmarks[list(side), :2]).astype(np.int32)
+        cv2.fillPoly(brows, [cv2.convexHull(points)], 1)
+    brow = lab[brows > 0]
+    if len(brow) == 0 or not other.any():
+        share = round(100.0 * float(other.sum()) / count, 1)
+        return share, share
+    hair = np.median(brow[brow[:, 0] <= np.percentile(brow[:, 0], 40)], axis=0)
+    weight = np.array([0.5, 1.0, 1.0], np.float32)
+    hairlike = np.linalg.norm((lab[other] - hair) * weight, axis=1) < HAIR_DELTA
+    return (
+        round(100.0 * float(other.sum()) / count, 1),
+        round(100.0 * float((~hairlike).sum()) / count, 1),
+    )

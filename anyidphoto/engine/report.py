@@ -22,6 +22,7 @@ CHECK_IDS = (
     "eyes_open",
     "mouth_closed",
     "hands",
+    "face_covered",
     "sharpness",
     "compression",
     "noise",

@@ -163,6 +163,59 @@ def test_eyes_open_passes_and_fails_with_lids_closed(us_photo):
     assert closed.report.check("eyes_open").measured < 0.12
 
 
+def test_eyes_open_fails_where_hair_or_a_patch_hides_the_eyes(us_photo):
+    assert us_photo.report.check("eyes_open").code == "eyes_open.pass"
+    fringe = _make(photos.hair_over_eyes(us_photo.image, us_photo.face))
+    hidden = fringe.report.check("eyes_open")
+    assert (hidden.status, hidden.code) == ("fail", "eyes_open.covered_fail")
+    assert hidden.advice and "hair" in hidden.advice
+    assert not fringe.report.compliant
+    for colour in ((30, 25, 25), (200, 150, 130)):  # a black patch, a skin-coloured one
+        patched = _make(photos.patch_over_eye(us_photo.image, us_photo.face, colour))
+        assert _status(patched, "eyes_open") == "fail", colour
+
+
+@pytest.mark.parametrize("colour", ["blue", "white", "green"])
+def test_face_covered_fails_under_a_surgical_mask(us_photo, colour):
+    from .. import packaged
+
+    assert us_photo.report.check("face_covered").status == "pass"
+    masked = _make(photos.with_mask(us_photo.image, us_photo.face, packaged.surgical_mask(colour)))
+    check = masked.report.check("face_covered")
+    assert (check.status, check.code) == ("fail", "face_covered.fail")
+    assert check.measured > 60 and "mask" in check.advice
+    assert not masked.report.compliant
+
+
+def test_face_covered_reads_no_covering_into_grain_or_a_face_too_bright_to_read(us_photo):
+    rgb = us_photo.image.astype(np.float32)
+    grain = np.random.default_rng(3).normal(0, 30, rgb.shape)
+    grainy = _make(np.clip(rgb + grain, 0, 255).astype(np.uint8))
+    assert _status(grainy, "face_covered") == "pass"
+    glare = _make(np.clip(rgb * 1.6, 0, 255).astype(np.uint8)).report.check("face_covered")
+    assert (glare.status, glare.code) == ("warn", "face_covered.unread")
+    assert "too bright" in glare.message and "A warning, not a failure" in glare.message
+
+
+def test_eyes_seen_reads_the_iris_against_the_white_alike_on_a_mirror_and_a_dim_copy(us_photo):
+    from anyidphoto.engine.quality import eyes_seen
+    from anyidphoto.engine.segment import face_mask
+
+    def seen(rgb, face):
+        return eyes_seen(
+            cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), face_mask(rgb.shape[:2], face), face
+        )
+
+    image, face = us_photo.image, us_photo.face
+    plain = seen(image, face)
+    assert plain > 0.5
+    mirror = image[:, ::-1].copy()
+    matrix = np.array([[-1.0, 0, image.shape[1] - 1], [0, 1, 0]])
+    assert abs(seen(mirror, face.transformed(matrix)) - plain) < 0.1
+    assert abs(seen((image * 0.4).astype(np.uint8), face) - plain) < 0.1
+    assert seen(photos.hair_over_eyes(image, face), face) < 0.2
+
+
 def test_mouth_closed_warns_on_a_smile_with_teeth_and_fails_agape(us_photo):
     # The sample smiles with parted lips: a warning, not a failure.
     assert _status(us_photo, "mouth_closed") == "warn"

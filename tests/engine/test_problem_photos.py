@@ -18,6 +18,14 @@ def test_a_real_problem_photo_fails_for_the_reason_an_examiner_gives(problem):
     assert set(problem.fails) <= failed, (problem.fails, failed)
 
 
+@pytest.mark.parametrize("problem", judgement.PROBLEMS, ids=lambda p: f"{p.name} ({p.doc})")
+def test_no_real_photo_reads_as_covered_where_nothing_covers_the_face(problem):
+    # Lips, teeth, a tongue, a footballer's beard and hands on the cheeks are
+    # no mask: none of these photos has anything over the lower face.
+    report = judgement.problem_report(problem.name, problem.doc)
+    assert report.check("face_covered").status == "pass"
+
+
 def test_the_official_portrait_with_a_natural_smile_passes_where_a_smile_is_allowed():
     # Barack Obama's official portrait (White House, public domain): frontal,
     # evenly lit, smiling with teeth, arms crossed before a flag.
