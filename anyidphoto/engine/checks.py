@@ -78,10 +78,11 @@ PITCH_PASS, PITCH_FAIL = 11.0, 13.0
 # good portraits, 0. Any touch of the face fails.
 HAND_COVER_FAIL = 0.005
 # Percent of the face below the nose tip that is neither skin nor of the
-# eyebrows' colour (:func:`~.quality.lower_face_cover`): good portraits read
-# 0-36 (lips, teeth, a tongue, a beard's shadow; a small face in a group 48),
-# surgical masks pasted on them 69-95. A lower face this far from skin but
-# of the brows' colour (a full beard, or a mask of the beard's colour) warns.
+# eyebrows' colour (:func:`~.quality.lower_face_cover`): real portraits read
+# 0-40 (lips and lipstick, teeth, a tongue, a moustache; 40 a long white
+# beard under dark brows), surgical masks laid on three of them 69-95. A
+# lower face this far from skin but of the brows' colour (a full dark beard
+# reads 67, a black mask over black brows 78) only warns.
 COVER_FAIL = 60.0
 COVER_WARN = 60.0
 # Lid gap / eye width: open eyes measure 0.25-0.4, shut ones under 0.12.

@@ -110,7 +110,9 @@ SKIN_CHROMA_SHARE = 0.4
 SKIN_GREY_SHARE = 0.45
 
 
-def skin_mask(rgb: np.ndarray, face: np.ndarray, reference: np.ndarray) -> np.ndarray:
+def skin_mask(
+    rgb: np.ndarray, face: np.ndarray, reference: np.ndarray, *, hue_deg: float = SKIN_HUE_DEG
+) -> np.ndarray:
     """The face's skin, bool: pixels of ``face`` with the hue of the skin in ``reference``.
 
     ``reference`` is a bool mask of pixels that are skin whatever the hair
@@ -126,7 +128,7 @@ def skin_mask(rgb: np.ndarray, face: np.ndarray, reference: np.ndarray) -> np.nd
     ref_hue, ref_chroma = np.degrees(np.arctan2(ref_b, ref_a)), float(np.hypot(ref_a, ref_b))
     hue_off = np.abs((np.degrees(np.arctan2(b, a)) - ref_hue + 180.0) % 360.0 - 180.0)
     chroma = np.hypot(a, b)
-    return face & (hue_off <= SKIN_HUE_DEG) & (chroma >= SKIN_CHROMA_SHARE * ref_chroma)
+    return face & (hue_off <= hue_deg) & (chroma >= SKIN_CHROMA_SHARE * ref_chroma)
 
 
 def lit_skin(grey: np.ndarray, skin: np.ndarray, reference: np.ndarray) -> np.ndarray:
@@ -338,6 +340,10 @@ def eyes_seen(grey: np.ndarray, face_px: np.ndarray, face: Face) -> float | None
 #: portraits; the surgical masks pasted on them (blue, white, green) lie 25
 #: and more from every brow.
 HAIR_DELTA = 12.0
+#: The lower face is redder than the skin under the eyes (blush, lips, a
+#: shaved beard's shadow: up to 15 degrees of hue on the test portraits);
+#: masks lie 60 degrees and more away, or have no hue.
+LOWER_HUE_DEG = 30.0
 #: Below this share of readable pixels, the lower face is too bright to read.
 READABLE_SHARE = 0.5
 
@@ -348,8 +354,8 @@ def lower_face_cover(
     """How much of the face below the nose tip is not skin: ``(all, not hair)``, percent.
 
     ``rgb`` holds the face, ``face_px`` (bool) its outline, ``face`` its mesh
-    in those pixels. Skin is what has the hue of the skin under the eyes
-    (:func:`skin_mask`, against two boxes 0.18-0.38 of the way from the eyes
+    in those pixels. Skin is what has the hue of the skin under the eyes,
+    within :data:`LOWER_HUE_DEG` (:func:`skin_mask`, against two boxes 0.18-0.38 of the way from the eyes
     to the mouth, 0.36 eye distances wide: above any mask, scarf or beard).
     The first share is every other pixel of the lower face: lips, teeth, a
     beard, a mask; the second leaves out those of the eyebrows' colour (the
@@ -383,7 +389,7 @@ def lower_face_cover(
     if readable.sum() < READABLE_SHARE * count:
         return None
     lower, count = readable, int(readable.sum())
-    other = lower & ~skin_mask(smooth, face_px, reference & face_px)
+    other = lower & ~skin_mask(smooth, face_px, reference & face_px, hue_deg=LOWER_HUE_DEG)
     lab = cv2.cvtColor(smooth.astype(np.float32) / 255.0, cv2.COLOR_RGB2LAB)
     brows = np.zeros((rows, cols), np.uint8)
     for side in (BROW_RIGHT, BROW_LEFT):
