@@ -355,8 +355,9 @@ def lower_face_cover(
 
     ``rgb`` holds the face, ``face_px`` (bool) its outline, ``face`` its mesh
     in those pixels. Skin is what has the hue of the skin under the eyes,
-    within :data:`LOWER_HUE_DEG` (:func:`skin_mask`, against two boxes 0.18-0.38 of the way from the eyes
-    to the mouth, 0.36 eye distances wide: above any mask, scarf or beard).
+    within :data:`LOWER_HUE_DEG` (:func:`skin_mask`, against two boxes
+    0.18-0.38 of the way from the eyes to the mouth, 0.36 eye distances
+    wide: above any mask, scarf or beard).
     The first share is every other pixel of the lower face: lips, teeth, a
     beard, a mask; the second leaves out those of the eyebrows' colour (the
     darker 40 % of the pixels within their outlines), which a beard has and

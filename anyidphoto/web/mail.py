@@ -31,8 +31,10 @@ def service_mail(*, to: str, language: str, template: str, context: dict) -> Non
     from django.utils import translation
 
     with translation.override(language):
-        subject = render_to_string(f"{template}_subject.txt", context).strip()
-        body = render_to_string(f"{template}_body.txt", context)
+        # The "text" engine: plain text, nothing HTML-escaped. A subject is one line.
+        subject = render_to_string(f"{template}_subject.txt", context, using="text")
+        subject = " ".join(subject.split())
+        body = render_to_string(f"{template}_body.txt", context, using="text")
     EmailMessage(subject, body, to=[to]).send()
 
 

@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "anyidphoto.web.staff.middleware.StaffTwoFactorMiddleware",
+    "anyidphoto.web.accounts.middleware.PrivatePagesMiddleware",
 ]
 
 ROOT_URLCONF = "anyidphoto.web.urls"
@@ -93,6 +94,15 @@ TEMPLATES = [
                 "anyidphoto.web.privacy.context.retention",
             ],
         },
+    },
+    {
+        # Plain-text mail (subjects and bodies): what a user typed is sent as
+        # typed, never HTML-escaped ("Tom & Jerry", not "Tom &amp; Jerry").
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "anyidphoto" / "web" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
     },
 ]
 

@@ -80,3 +80,17 @@ def test_iphone_heic_and_other_phone_formats_are_taken():
         assert _looks_like_a_picture(buffer.getvalue()[:16]), fmt
     assert not _looks_like_a_picture(b"GIF89a" + b"\0" * 10)
     assert not _looks_like_a_picture(b"<html><body>")
+
+
+@pytest.mark.parametrize(
+    "name", ["studio:home", "support:threads", "privacy:data", "account_email", "orders:list"]
+)
+def test_every_page_of_a_signed_in_user_is_never_cached(client_in, name):
+    response = client_in.get(reverse(name))
+    assert response.status_code == 200, name
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_a_visitors_page_may_be_cached(client):
+    response = client.get(reverse("studio:home"))
+    assert "no-store" not in response.get("Cache-Control", "")

@@ -25,11 +25,14 @@ from .conftest import give_totp
 pytestmark = pytest.mark.django_db
 
 
-def start(client, body="My photo was refused for the background.", attach=b"%PDF-1.4 letter"):
+def start(
+    client,
+    body="My photo was refused for the background.",
+    attach=b"%PDF-1.4 letter",
+    subject="Refused photo",
+):
     files = {"attachment": SimpleUploadedFile("letter.pdf", attach)} if attach else {}
-    return client.post(
-        reverse("support:threads"), {"subject": "Refused photo", "body": body, **files}
-    )
+    return client.post(reverse("support:threads"), {"subject": subject, "body": body, **files})
 
 
 def test_a_user_starts_a_conversation_with_a_sealed_attachment(client_in, user):
@@ -77,6 +80,33 @@ def test_a_staff_answer_is_mailed_to_the_user(
     client.force_login(customer)
     page = client.get(reverse("support:thread", args=[thread.id])).content.decode()
     assert "plain white wall" in page
+
+
+def test_the_answer_mail_carries_the_subject_as_typed(
+    client, make_user, django_capture_on_commit_callbacks
+):
+    customer = make_user("tom@example.org")
+    client.force_login(customer)
+    start(client, attach=None, subject='Tom & Jerry\'s "photo" <2>')
+    thread = Thread.objects.get()
+    agent = User.objects.create_user(email="agent@example.org", password="x" * 12, is_staff=True)
+    agent.groups.add(Group.objects.get(name="support agent"))
+    give_totp(agent)
+    client.force_login(agent)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("support_staff_thread", args=[thread.id]), {"body": "Fixed & sent."})
+    (sent,) = mail.outbox
+    assert sent.subject == 'Support has answered: Tom & Jerry\'s "photo" <2>'
+    assert "&amp;" not in sent.body and "&#x27;" not in sent.body
+
+
+@pytest.mark.parametrize("subject", ["Refused\nBcc: all@example.org", "Line one\r\nline two"])
+def test_a_subject_with_a_line_break_is_refused_at_input(client_in, subject):
+    response = start(client_in, attach=None, subject=subject)
+    assert response.status_code == 200
+    assert "one line" in response.content.decode()
+    assert not Thread.objects.exists()
 
 
 def test_conversations_are_deleted_24_months_after_the_last_message(client_in):

@@ -27,3 +27,22 @@ class PreferredLanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", translation.get_language())
         return response
+
+
+class PrivatePagesMiddleware:
+    """Every answer to a signed-in user is ``Cache-Control: private, no-store``.
+
+    Their pages hold their photos, orders and messages: no shared cache (a
+    proxy) and no browser cache (the back button on a shared computer after
+    signing out) may keep them.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response["Cache-Control"] = "private, no-store"
+        return response

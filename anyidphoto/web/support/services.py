@@ -25,6 +25,11 @@ class SupportRefused(Exception):
 
 @transaction.atomic
 def thread_start(*, user: User, subject: str, body: str, files=()) -> Thread:
+    """A new conversation; a subject is one line (it becomes a mail's subject)."""
+    from django.utils.translation import gettext as _
+
+    if "\n" in subject.strip() or "\r" in subject.strip():
+        raise SupportRefused(_("Write the subject on one line."))
     thread = Thread.objects.create(
         user=user, subject=subject.strip()[:200], last_message_at=timezone.now()
     )
