@@ -166,3 +166,41 @@ def test_a_photo_in_checkout_is_not_purged_under_the_buyer(ready_photo):
         assert purge_expired().photos == []  # the checkout is 5 hours old
     with time_machine.travel(uploaded + timedelta(hours=45), tick=False):
         assert purge_expired().photos == [str(ready_photo.id)]  # abandoned
+
+
+def test_the_daily_purge_clears_expired_sessions(client, user, settings):
+    from django.contrib.sessions.models import Session
+
+    from anyidphoto.web.accounts.models import SignedInSession
+
+    client.post(reverse("account_login"), {"login": user.email, "password": "a long passphrase 42"})
+    assert SignedInSession.objects.filter(user=user).count() == 1
+    with time_machine.travel(timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE + 60)):
+        purge_expired()
+    assert not SignedInSession.objects.exists()
+    if settings.SESSION_ENGINE.endswith(".db"):
+        assert not Session.objects.exists()
+
+
+def test_signing_out_forgets_the_session(client, user):
+    from anyidphoto.web.accounts.models import SignedInSession
+
+    client.post(reverse("account_login"), {"login": user.email, "password": "a long passphrase 42"})
+    client.post(reverse("account_logout"))
+    assert not SignedInSession.objects.exists()
+
+
+def test_a_sqlite_database_is_the_owners_alone_and_deletes_securely(tmp_path):
+    from django.db.utils import ConnectionHandler
+
+    path = tmp_path / "studio.sqlite3"
+    handler = ConnectionHandler({"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": path}})
+    connection = handler["default"]
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA secure_delete")
+            assert cursor.fetchone()[0] == 1
+            cursor.execute("CREATE TABLE t (x TEXT)")
+    finally:
+        connection.close()
+    assert path.stat().st_mode & 0o777 == 0o600

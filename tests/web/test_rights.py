@@ -125,6 +125,49 @@ def test_deleting_the_account_leaves_no_file_only_an_anonymous_billing_record(
     assert client.get(reverse("studio:photos")).status_code == 302
 
 
+def test_deleting_the_account_leaves_nothing_that_names_the_person(
+    client, client_in, user, ordered, media_folder, settings
+):
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.sessions.models import Session
+
+    from anyidphoto.web.staff.models import ContentAccess
+
+    photo, _ = ordered
+    email = user.email
+    # A second session, signed in on another device with the password.
+    other = type(client)()
+    other.post(reverse("account_login"), {"login": email, "password": PASSWORD})
+    assert other.get(reverse("studio:photos")).status_code == 200
+    # A staff member changed the account in the admin, and looked at a photo with a reason.
+    staff = User.objects.create_user(email="staff@example.org", password="x" * 12, is_staff=True)
+    LogEntry.objects.log_actions(user_id=staff.id, queryset=[user], action_flag=CHANGE)
+    ContentAccess.objects.create(
+        staff=staff, customer_email=email, customer_id=user.id, photo_id=photo.id,
+        what="upload", reason="Ada Lovelace called about her refused photo",
+    )  # fmt: skip
+    assert LogEntry.objects.filter(object_repr=email).exists()
+    response = client_in.post(
+        reverse("privacy:account_delete"), {"password": PASSWORD, "confirm": "on"}
+    )
+    assert response.status_code == 302
+    # No session holds the account any more: the other device is signed out too.
+    assert other.get(reverse("studio:photos")).status_code == 302
+    if settings.SESSION_ENGINE.endswith(".db"):
+        for session in Session.objects.all():
+            assert str(user.id) != session.get_decoded().get("_auth_user_id")
+            assert email not in str(session.get_decoded())
+    # The admin's log and the access record keep what was done, not to whom.
+    assert not LogEntry.objects.filter(object_repr__icontains=email).exists()
+    assert LogEntry.objects.filter(user=staff).count() == 1
+    record = ContentAccess.objects.get()
+    assert (record.customer_email, record.customer_id) == ("erased", None)
+    assert "Ada" not in record.reason and record.what == "upload"
+    # No empty folder shows that photos were there.
+    if media_folder.exists():
+        assert [p for p in media_folder.rglob("*")] == []
+
+
 def test_billing_records_are_deleted_after_seven_years(user, ordered):
     from anyidphoto.web.privacy.rights import account_erase
 

@@ -95,7 +95,10 @@ def test_deleting_an_object_shreds_it_so_a_backup_copy_cannot_be_read(media_fold
     shutil.copy(media_folder / name, backup)
     default_storage.delete(name)
     assert not default_storage.exists(name) and not ObjectKey.objects.exists()
+    # Its empty folders went with it: they would show that a photo was there.
+    assert not (media_folder / "photos").exists()
     # The backup's bytes are back in place, and still cannot be opened.
+    (media_folder / name).parent.mkdir(parents=True)
     shutil.copy(backup, media_folder / name)
     with pytest.raises(crypto.VaultError, match="destroyed"):
         default_storage.open(name)

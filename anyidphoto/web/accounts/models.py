@@ -54,3 +54,14 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.email
+
+
+class SignedInSession(models.Model):
+    """A session a user signed in with: the key only, so that erasing the
+    account, or ending their sessions, can find and delete them in any
+    session store (the database's or Redis, where sessions cannot be
+    searched by user)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="signed_in_sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)

@@ -14,9 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..accounts.models import User
+from ..accounts.services import sessions_end
 from ..mail import service_mail, site_url
 from ..orders.models import Order
 from ..staff.models import ContentAccess
+from ..staff.services import accesses_forget_customer, admin_log_forget
 from ..studio.models import Photo
 from ..support.models import Attachment, Thread
 from .models import AnalyticsEvent, BillingRecord, ConsentRecord, DataExport
@@ -157,8 +159,9 @@ def account_erase(*, user: User) -> None:
     """Delete ``user``'s account and everything of theirs, keeping only what tax law needs.
 
     Photo files and exports are shredded (keys destroyed first); each paid
-    order leaves an anonymous billing record; a mail confirms, sent to the
-    address the account had.
+    order leaves an anonymous billing record; staff's access records and the
+    admin's log keep what was done, not to whom; every session they signed
+    in with ends; a mail confirms, sent to the address the account had.
     """
     if ContentAccess.objects.filter(staff=user).exists():
         raise AccountKept(
@@ -184,9 +187,15 @@ def account_erase(*, user: User) -> None:
                 },
             )
         address, language = user.email, user.preferred_language
-        # Staff looks at this customer's content stay on record, without naming them.
-        ContentAccess.objects.filter(customer_id=user.id).update(
-            customer_email="erased", customer_id=None
-        )
+        # Staff looks at this customer's content, and the admin's log of
+        # changes, stay on record without naming them.
+        accesses_forget_customer(customer_id=user.id)
+        admin_log_forget(
+            objects=[user, *Photo.objects.filter(owner=user), *Order.objects.filter(owner=user),
+                     *Thread.objects.filter(user=user)],
+            text=address,
+        )  # fmt: skip
+        # Their sessions, wherever the session store keeps them (each holds the user's id).
+        sessions_end(user=user)
         user.delete()
     service_mail(to=address, language=language, template="privacy/email/deleted", context={})

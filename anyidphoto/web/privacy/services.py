@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from ..accounts.services import sessions_clear_expired
 from ..orders.models import Order, PartnerForget
 from ..studio.models import Photo
 from ..studio.services import photos_abandon_stuck
@@ -126,6 +127,7 @@ def purge_expired(
     )
     if not dry_run:
         report.analytics_events = fold_old_events(now=now)
+        sessions_clear_expired()
     expired = DataExport.objects.filter(expires_at__lte=now)
     report.exports = expired.count()
     today = now.date()

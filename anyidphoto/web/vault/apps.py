@@ -7,4 +7,4 @@ class VaultConfig(AppConfig):
     verbose_name = "Encrypted storage"
 
     def ready(self) -> None:
-        from . import router  # noqa: F401  (registers the key store's system check)
+        from . import database, router  # noqa: F401  (connect the SQLite hardening, the check)

@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from itertools import batched
+from pathlib import Path
 
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
@@ -174,7 +175,22 @@ class SealedStorageMixin:
 
 
 class SealedFileSystemStorage(SealedStorageMixin, FileSystemStorage):
-    """Sealed objects on the local filesystem (the embedded default)."""
+    """Sealed objects on the local filesystem (the embedded default).
+
+    A deleted object's folders go with it once empty: a folder per photo and
+    per person would otherwise show how many photos someone had, and when.
+    """
+
+    def delete(self, name: str) -> None:
+        super().delete(name)
+        root = Path(self.location).resolve()
+        folder = Path(self.path(name)).parent
+        while folder != root and root in folder.parents:
+            try:
+                folder.rmdir()  # only an empty folder; a new object's keeps it
+            except OSError:
+                break
+            folder = folder.parent
 
 
 class SealedS3Storage(SealedStorageMixin, S3Storage):
