@@ -72,6 +72,65 @@ def test_download_my_data_builds_a_zip_mails_the_link_and_expires(
     assert not DataExport.objects.exists()
 
 
+def test_the_export_holds_everything_of_mine_and_nothing_of_anyone_else(
+    client_in, user, make_user, ordered, django_capture_on_commit_callbacks
+):
+    from allauth.account.models import EmailAddress
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from anyidphoto.web.api.models import ApiToken
+    from anyidphoto.web.orders.models import PartnerSend
+    from anyidphoto.web.support.models import ReviewRequest
+    from anyidphoto.web.support.services import feedback_give
+
+    photo, order = ordered
+    feedback_give(order=order, rating=4, comment="Quick and accepted")
+    ReviewRequest.objects.create(
+        photo=photo, status="approved", comment="Looks right", decided_at=timezone.now()
+    )
+    PartnerSend.objects.create(
+        order=order, partner="printshop", reference="PS-77", requested_by=user
+    )
+    EmailAddress.objects.create(user=user, email="ada.work@example.org", verified=False)
+    token = ApiToken.issue(owner=user, name="my script")[1]
+    client_in.post(
+        reverse("support:threads"),
+        {"subject": "Letter", "body": "See the letter.",
+         "attachment": SimpleUploadedFile("../refusal letter.pdf", b"%PDF-1.4 mine")},
+    )  # fmt: skip
+    # Someone else's conversation and token.
+    eve, eves_client = make_user("eve@example.org"), type(client_in)()
+    eves_client.force_login(eve)
+    eves_client.post(reverse("support:threads"), {"subject": "Eve's", "body": "Eve's own words"})
+    eve_token = ApiToken.issue(owner=eve, name="eve's script")[1]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client_in.post(reverse("privacy:data"))
+    export = DataExport.objects.get(owner=user)
+    response = client_in.get(reverse("privacy:export_download", args=[export.id]))
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    data = json.loads(archive.read("data.json"))
+    (got_order,) = data["orders"]
+    assert got_order["feedback"]["rating"] == 4 and got_order["feedback"]["comment"]
+    assert got_order["partner_sends"][0]["reference"] == "PS-77"
+    (got_photo,) = data["photos"]
+    assert got_photo["review"]["status"] == "approved" and got_photo["review"]["decided_at"]
+    assert {e["email"] for e in data["email_addresses"]} == {user.email, "ada.work@example.org"}
+    assert [t["name"] for t in data["api_tokens"]] == ["my script"]
+    (thread,) = data["support"]
+    (attachment,) = thread["messages"][0]["attachments"]
+    assert attachment["name"] == "refusal letter.pdf" and attachment["size"] == 13
+    assert archive.read(attachment["file"]) == b"%PDF-1.4 mine"
+    assert all(
+        not name.startswith(("/", "..")) and "/../" not in name for name in archive.namelist()
+    )
+    if photo.template:
+        assert f"photos/{photo.id}/template.png" in archive.namelist()
+    text = json.dumps(data)
+    for secret in (token, eve_token, "eve@example.org", "Eve's own words", "eve's script"):
+        assert secret not in text
+
+
 def test_another_user_cannot_download_my_export(
     client, make_user, django_capture_on_commit_callbacks
 ):

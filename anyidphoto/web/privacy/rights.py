@@ -7,6 +7,7 @@ import json
 import zipfile
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
@@ -15,12 +16,13 @@ from django.utils.translation import gettext as _
 
 from ..accounts.models import User
 from ..accounts.services import sessions_end
+from ..api.models import ApiToken
 from ..mail import service_mail, site_url
 from ..orders.models import Order
 from ..staff.models import ContentAccess
 from ..staff.services import accesses_forget_customer, admin_log_forget
 from ..studio.models import Photo
-from ..support.models import Attachment, Thread
+from ..support.models import Attachment, Feedback, ReviewRequest, Thread
 from .models import AnalyticsEvent, BillingRecord, ConsentRecord, DataExport
 from .services import photo_purge_files
 
@@ -45,16 +47,25 @@ def _enqueue_export(export_id) -> None:
 
 
 def export_build(*, export: DataExport) -> DataExport:
-    """The ZIP: ``data.json`` (machine-readable) and the user's photos; then a mail."""
+    """The ZIP: ``data.json`` (machine-readable), the user's photos (the upload, the
+    photo, its template overlay) and support attachments; then a mail."""
     user = export.owner
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("data.json", json.dumps(export_data(user=user), indent=2, default=str))
         for photo in Photo.objects.filter(owner=user, purged_at__isnull=True):
-            for label, field_file in (("upload", photo.upload), ("photo.jpg", photo.result)):
+            for label, field_file in (
+                ("upload", photo.upload),
+                ("photo.jpg", photo.result),
+                ("template.png", photo.template),
+            ):
                 if field_file:
                     with field_file.open("rb") as handle:
                         archive.writestr(f"photos/{photo.id}/{label}", handle.read())
+        for attachment in Attachment.objects.filter(message__thread__user=user):
+            if attachment.file:  # a restore may have lost it
+                with attachment.file.open("rb") as handle:
+                    archive.writestr(_attachment_path(attachment), handle.read())
     export.archive.save("export.zip", ContentFile(buffer.getvalue()), save=False)
     updated = DataExport.objects.filter(id=export.id).update(
         archive=export.archive.name,
@@ -75,7 +86,11 @@ def export_build(*, export: DataExport) -> DataExport:
 
 def export_data(*, user: User) -> dict:
     """Everything the studio holds about ``user``, ready for JSON (no card data: none is held)."""
-    orders = Order.objects.filter(owner=user).select_related("photo")
+    orders = (
+        Order.objects.filter(owner=user)
+        .select_related("photo", "feedback")
+        .prefetch_related("partner_sends")
+    )
     return {
         "profile": {
             "email": user.email,
@@ -97,8 +112,9 @@ def export_data(*, user: User) -> dict:
                 "completed_at": p.completed_at,
                 "files_deleted_at": p.purged_at,
                 "report": p.report.get("en"),
+                "review": _review(p),
             }
-            for p in Photo.objects.filter(owner=user)
+            for p in Photo.objects.filter(owner=user).select_related("review")
         ],
         "analytics_events": list(
             AnalyticsEvent.objects.filter(user=user).values("kind", "document", "language", "day")
@@ -112,11 +128,24 @@ def export_data(*, user: User) -> dict:
             {
                 "subject": t.subject,
                 "messages": [
-                    {"from_staff": m.from_staff, "body": m.body, "at": m.created_at}
+                    {
+                        "from_staff": m.from_staff,
+                        "body": m.body,
+                        "at": m.created_at,
+                        "attachments": [
+                            {
+                                "name": a.name,
+                                "content_type": a.content_type,
+                                "size": a.size,
+                                "file": _attachment_path(a),
+                            }
+                            for a in m.attachments.all()
+                        ],
+                    }
                     for m in t.messages.all()
                 ],
             }
-            for t in Thread.objects.filter(user=user).prefetch_related("messages")
+            for t in Thread.objects.filter(user=user).prefetch_related("messages__attachments")
         ],
         "orders": [
             {
@@ -131,10 +160,46 @@ def export_data(*, user: User) -> dict:
                 "payment_reference": o.provider_reference,
                 "created_at": o.created_at,
                 "paid_at": o.completed_at,
+                "feedback": _feedback(o),
+                "partner_sends": [
+                    {"partner": send.partner, "reference": send.reference, "at": send.sent_at}
+                    for send in o.partner_sends.all()
+                ],
             }
             for o in orders
         ],
+        "email_addresses": [
+            {"email": e.email, "verified": e.verified, "primary": e.primary}
+            for e in EmailAddress.objects.filter(user=user)
+        ],
+        # Names and dates only: a token's secret is never stored, its digest never shown.
+        "api_tokens": list(
+            ApiToken.objects.filter(owner=user).values("name", "created_at", "last_used_at")
+        ),
     }
+
+
+def _review(photo: Photo) -> dict | None:
+    try:
+        review = photo.review
+    except ReviewRequest.DoesNotExist:
+        return None
+    return {"status": review.status, "requested_at": review.requested_at,
+            "decided_at": review.decided_at, "comment": review.comment}  # fmt: skip
+
+
+def _feedback(order: Order) -> dict | None:
+    try:
+        feedback = order.feedback
+    except Feedback.DoesNotExist:
+        return None
+    return {"rating": feedback.rating, "comment": feedback.comment, "at": feedback.created_at}
+
+
+def _attachment_path(attachment: Attachment) -> str:
+    """Where the export's ZIP holds ``attachment``: its id, then its name made safe."""
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in attachment.name)
+    return f"support/{attachment.id}-{safe.lstrip('.') or 'file'}"
 
 
 # ---------------------------------------------------------------- erasure
