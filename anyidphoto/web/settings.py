@@ -60,6 +60,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "anyidphoto.web.limits.RequestLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -189,6 +190,11 @@ VAULT_MASTER_KEYS = env("MASTER_KEYS")
 # Uploads: refused above this size before any decoding; the engine checks pixels.
 STUDIO_MAX_UPLOAD_BYTES = int(env("MAX_UPLOAD_MB", "25")) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = STUDIO_MAX_UPLOAD_BYTES + 1024 * 1024
+# A whole request's body, files included, refused above this before it is
+# read (web/limits.py); and at most this many files in one request (a photo,
+# or a support message's attachments).
+REQUEST_MAX_BYTES = STUDIO_MAX_UPLOAD_BYTES + 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
 # Uploaded photos stay in memory (never in a temporary file, which would be
 # plaintext on disk); a file over the limit is dropped as it arrives.
 FILE_UPLOAD_HANDLERS = ["anyidphoto.web.studio.uploads.MemoryOnlyUploadHandler"]

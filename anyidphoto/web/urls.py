@@ -48,4 +48,5 @@ urlpatterns = [
     ),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
+handler400 = "anyidphoto.web.operations.views.bad_request"
 handler500 = "anyidphoto.web.operations.views.server_error"

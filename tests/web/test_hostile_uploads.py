@@ -192,3 +192,73 @@ def test_a_100_mb_body_is_refused_without_being_kept(live_server, user):
     assert f"{limit_mb} MB" in response.json()["detail"]
     assert grown < 2 * limit_mb, f"peak memory grew by {grown:.0f} MB for a 100 MB body"
     assert not Photo.objects.exists()
+
+
+class _CountingInput:
+    """A request body that records how much of it was read."""
+
+    def __init__(self, size: int) -> None:
+        self.size, self.read_bytes = size, 0
+
+    def read(self, n: int = -1) -> bytes:
+        n = self.size - self.read_bytes if n is None or n < 0 else n
+        n = min(n, self.size - self.read_bytes)
+        self.read_bytes += n
+        return b"x" * n
+
+    def readline(self, n: int = -1) -> bytes:
+        return self.read(min(n, 64) if n and n > 0 else 64)
+
+
+def test_a_request_body_over_the_limit_is_refused_before_anything_reads_it(settings):
+    from django.core.handlers.wsgi import WSGIRequest
+    from django.test import RequestFactory
+
+    from anyidphoto.web.limits import RequestLimitMiddleware
+
+    size = settings.REQUEST_MAX_BYTES + 1
+    body = _CountingInput(size)
+    environ = RequestFactory()._base_environ(
+        PATH_INFO=reverse("support:threads"), REQUEST_METHOD="POST",
+        CONTENT_TYPE="multipart/form-data; boundary=x", CONTENT_LENGTH=str(size),
+    )  # fmt: skip
+    environ["wsgi.input"] = body
+    request = WSGIRequest(environ)
+
+    def view(request):
+        raise AssertionError("the view (or the CSRF check) was reached")
+
+    response = RequestLimitMiddleware(view)(request)
+    assert response.status_code == 413
+    assert f"{settings.REQUEST_MAX_BYTES // 2**20} MB" in response.content.decode()
+    assert body.read_bytes == 0
+
+
+def test_six_large_attachments_get_the_limits_message_not_a_memory_spike(client_in, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.REQUEST_MAX_BYTES = 2 * 2**20  # the same rule, at a size a test can send
+    files = [SimpleUploadedFile(f"{i}.pdf", b"%PDF" + b"0" * 2**20) for i in range(6)]
+    response = client_in.post(
+        reverse("support:threads"), {"subject": "s", "body": "b", "attachment": files}
+    )
+    assert response.status_code == 413
+    assert "larger than the 2 MB" in response.content.decode()
+
+
+def test_more_files_than_allowed_are_refused_with_a_clear_message(client_in):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    files = [SimpleUploadedFile(f"{i}.pdf", b"%PDF-1.4") for i in range(6)]
+    response = client_in.post(
+        reverse("support:threads"), {"subject": "s", "body": "b", "attachment": files}
+    )
+    assert response.status_code == 400
+    assert "At most 5 files" in response.content.decode()
+
+
+def test_the_api_says_a_body_is_too_large_in_json(client, settings):
+    settings.REQUEST_MAX_BYTES = 1024
+    response = client.post("/api/v1/photos", data=b"x" * 4096, content_type="application/json")
+    assert response.status_code == 413
+    assert "larger than" in response.json()["detail"]

@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 import sys
 
+from django.conf import settings
+from django.core.exceptions import TooManyFilesSent
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
@@ -50,11 +52,26 @@ def server_error(request: HttpRequest) -> HttpResponse:
     else:
         status = 500
         message = _("Something went wrong on our side; please try again.")
-    if request.path.startswith("/api/"):
-        response = JsonResponse({"detail": message}, status=status)
-    else:
-        page = render_to_string("operations/error.html", {"message": message, "status": status})
-        response = HttpResponse(page, status=status)
+    response = error_response(request, message, status)
     if status == 503:
         response["Retry-After"] = str(RETRY_AFTER)
     return response
+
+
+def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    """400: a request the studio will not read, saying why where the reason is the user's to fix."""
+    if isinstance(exception, TooManyFilesSent):
+        message = _("At most %(count)s files can be sent at once.") % {
+            "count": settings.DATA_UPLOAD_MAX_NUMBER_FILES
+        }
+    else:
+        message = _("The studio could not read that request; please try again.")
+    return error_response(request, message, 400)
+
+
+def error_response(request: HttpRequest, message: str, status: int) -> HttpResponse:
+    """The error page (or, for the API, ``{"detail": message}``), without the request's context."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=status)
+    page = render_to_string("operations/error.html", {"message": message, "status": status})
+    return HttpResponse(page, status=status)
