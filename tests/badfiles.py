@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import struct
+import zlib
 
 import numpy as np
 from PIL import Image
@@ -21,6 +23,24 @@ def png_bomb() -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, "PNG", optimize=True)
     return buffer.getvalue()
+
+
+@functools.cache
+def flat_large_png(cols: int = 10000, rows: int = 11900) -> bytes:
+    """A flat RGB PNG of ``cols`` x ``rows`` (under the pixel limit): 360 KB on disk, 357 MB
+    as RGB. Written a row at a time, so making it holds no picture in memory."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    packer, row = zlib.compressobj(9), b"\x00" + bytes((200, 190, 180)) * cols
+    pixels = b"".join(packer.compress(row) for _ in range(rows)) + packer.flush()
+    header = struct.pack(">IIBBBBB", cols, rows, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels)
+        + chunk(b"IEND", b"")
+    )  # fmt: skip
 
 
 def huge_exif() -> bytes:
@@ -83,6 +103,7 @@ CORPUS = {
         "not a readable image",
     ),
     "png-bomb": ("bomb.png", png_bomb, "megapixels"),
+    "flat-large-png": ("flat.png", flat_large_png, "at most 50 are decoded"),
     "one-pixel": ("dot.png", one_pixel, "too small"),
     "animated-gif": ("wave.gif", animated_gif, "not supported"),
     "pdf": ("form.pdf", pdf, "not a readable image"),

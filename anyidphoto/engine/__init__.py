@@ -4,6 +4,7 @@ Imports the catalogue only; never the CLI or the web.
 """
 
 from .annotate import annotate
+from .decode import MAX_DECODE_PIXELS
 from .errors import InputError
 from .pipeline import Photo, check_photo, make_photo
 from .report import CHECK_IDS, Check, Report
@@ -11,6 +12,7 @@ from .sheet import render_sheet
 
 __all__ = [
     "CHECK_IDS",
+    "MAX_DECODE_PIXELS",
     "annotate",
     "Check",
     "InputError",

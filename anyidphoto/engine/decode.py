@@ -34,6 +34,13 @@ except ImportError as exc:  # pragma: no cover - depends on the install
 
 #: Largest accepted image, in pixels (a 100-megapixel phone photo passes).
 MAX_PIXELS = 120_000_000
+#: Most pixels decoded at once. A JPEG is decoded at the smallest DCT scale
+#: that gives the pixels the output needs, so a 100-megapixel one usually
+#: decodes to a few; PNG, WebP and HEIC decode whole. Past this the photo is
+#: refused before any pixel is allocated: a flat 10000x11900 PNG of 376 KB
+#: otherwise held 1.1 GB for 5 s. 50 megapixels take about 200 MB as decoded
+#: and 150 MB as RGB; a 48-megapixel phone photo passes in any format.
+MAX_DECODE_PIXELS = 50_000_000
 #: Smallest accepted side, in pixels.
 MIN_SIDE_PX = 120
 #: Largest accepted total of metadata (EXIF, XMP, ICC, comments), in bytes.
@@ -168,18 +175,32 @@ def decode(source: Source, *, min_side: int | None = None) -> Decoded:
         The caller needs at least this many pixels on the shorter side; a
         JPEG is then decoded at the smallest DCT scale that still gives them
         (1/8, 1/4 or 1/2: through libjpeg-turbo for colour JPEGs, with Pillow
-        for CMYK and grey ones). None decodes at full size.
+        for CMYK and grey ones); another format is decoded whole and reduced
+        to them at once. None decodes at full size.
 
     Raises
     ------
     InputError
-        When the pixel data is truncated or corrupt.
+        When the pixel data is truncated or corrupt, or when the decode
+        would hold more than :data:`MAX_DECODE_PIXELS` pixels (found from
+        the header, before any is allocated).
     """
+    divisor = _jpeg_divisor(source, min_side)
+    cols, rows = (math.ceil(side / divisor) for side in (source.width, source.height))
+    if cols * rows > MAX_DECODE_PIXELS:
+        whole = "" if source.format == "jpeg" else f"a {source.format.upper()} decodes whole; "
+        raise InputError(
+            "too-large-to-decode",
+            f"{source.name}: {source.width}x{source.height} would decode to "
+            f"{cols * rows / 1e6:.0f} megapixels ({whole}at most "
+            f"{MAX_DECODE_PIXELS // 1_000_000} are decoded); save it as a JPEG or at a "
+            "smaller size",
+        )
     try:
         if source.format == "jpeg" and source.mode == "RGB":
-            pixels, scale = _decode_turbo(source, min_side)
+            pixels, scale = _decode_turbo(source, divisor)
         else:
-            pixels, scale = _decode_pillow(source, min_side)
+            pixels, scale = _decode_pillow(source, divisor, min_side)
     except (OSError, SyntaxError, ValueError) as exc:
         raise InputError(
             "corrupt-image", f"{source.name}: the image data is damaged ({_short(exc)})"
@@ -189,23 +210,34 @@ def decode(source: Source, *, min_side: int | None = None) -> Decoded:
     return Decoded(np.ascontiguousarray(pixels), scale)
 
 
-def _decode_turbo(source: Source, min_side: int | None) -> tuple[np.ndarray, float]:
+def _jpeg_divisor(source: Source, min_side: int | None) -> int:
+    """How many times smaller a JPEG decodes (1, 2, 4 or 8) for ``min_side`` pixels; else 1.
+
+    The largest DCT reduction whose shorter side still has ``min_side``
+    pixels. Other formats decode whole (1).
+    """
+    if source.format != "jpeg" or not min_side:
+        return 1
+    short = min(source.width, source.height)
+    return next((d for d in (8, 4, 2) if math.ceil(short / d) >= min_side), 1)
+
+
+def _decode_turbo(source: Source, divisor: int) -> tuple[np.ndarray, float]:
     """A colour JPEG through libjpeg-turbo's own scaled decode (simplejpeg's wheel).
 
     It decodes a 12-megapixel JPEG in 60-75 % of Pillow's time. It is asked
-    for 1/8, 1/4, 1/2 or full scale only: libjpeg-turbo's other eighths
-    (3/8, 5/8, 3/4, 7/8) run through plain C code and take longer than the
-    next of those up (3/8 of a 12-megapixel JPEG about 1.2x the time of 1/2,
-    3/4 about 1.7x the full decode). The colour profile and the orientation
-    read by :func:`open_source` are applied afterwards.
+    for 1/8, 1/4, 1/2 or full scale only (``divisor`` 8, 4, 2 or 1):
+    libjpeg-turbo's other eighths (3/8, 5/8, 3/4, 7/8) run through plain C
+    code and take longer than the next of those up (3/8 of a 12-megapixel
+    JPEG about 1.2x the time of 1/2, 3/4 about 1.7x the full decode). The
+    colour profile and the orientation read by :func:`open_source` are
+    applied afterwards.
     """
     stored_w = _stored_width(source)
     stored_h = source.width if source.orientation in _ORIENTATION_SWAPS else source.height
     wanted = {}
-    if min_side:
-        short = min(stored_w, stored_h)
-        eighths = next(n for n in (1, 2, 4, 8) if n == 8 or math.ceil(short * n / 8) >= min_side)
-        side = math.ceil(short * eighths / 8)
+    if divisor > 1:
+        side = math.ceil(min(stored_w, stored_h) / divisor)
         wanted = {"min_height": side} if stored_w >= stored_h else {"min_width": side}
     pixels = simplejpeg.decode_jpeg(source.data, colorspace="RGB", **wanted)
     scale = pixels.shape[1] / stored_w
@@ -218,20 +250,21 @@ def _decode_turbo(source: Source, min_side: int | None) -> tuple[np.ndarray, flo
     return np.ascontiguousarray(pixels), scale
 
 
-def _decode_pillow(source: Source, min_side: int | None) -> tuple[np.ndarray, float]:
-    """Any accepted file through Pillow (JPEG at 1/2, 1/4 or 1/8 scale when asked)."""
+def _decode_pillow(source: Source, divisor: int, min_side: int | None) -> tuple[np.ndarray, float]:
+    """Any accepted file through Pillow: a JPEG at 1/``divisor`` scale; another format
+    whole, then reduced at once by the largest whole factor that keeps ``min_side``
+    pixels, before any copy of it is made."""
     with _open(source.data) as im:
-        scale = 1.0
-        if min_side and source.format == "jpeg":
-            full_short = min(im.size)
-            factor = 1
-            while factor < 8 and full_short // (factor * 2) >= min_side:
-                factor *= 2
-            if factor > 1:
-                im.draft("RGB", (im.size[0] // factor, im.size[1] // factor))
-                scale = im.size[0] / _stored_width(source)
+        if divisor > 1:
+            im.draft("RGB", (im.size[0] // divisor, im.size[1] // divisor))
         im.load()
-        rgb = _to_srgb(im)
+        reduced = im
+        if source.format != "jpeg" and min_side:
+            factor = min(im.size) // min_side
+            if factor > 1:
+                reduced = im.reduce(factor)
+        scale = reduced.size[0] / _stored_width(source)
+        rgb = _to_srgb(reduced)
         # By the orientation read from the header: a colour conversion
         # returns a new image without the EXIF block.
         if source.orientation in _TRANSPOSE:
@@ -297,6 +330,14 @@ def _dpi(im: Image.Image) -> float | None:
 
 
 def _orientation(im: Image.Image) -> int:
+    """The EXIF orientation (1-8), read from the header alone.
+
+    A PNG's EXIF block is read only where it comes before the pixels (as
+    cameras and phones write it): Pillow's ``getexif`` on a PNG without one
+    there decodes the whole image to look after them.
+    """
+    if im.format == "PNG" and "exif" not in im.info:
+        return 1
     try:
         value = int(im.getexif().get(0x0112, 1))
     except Exception:  # a damaged EXIF block must not stop a usable photo

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 
 import numpy as np
 import pytest
 from PIL import Image, ImageCms
 
-from anyidphoto.engine import InputError, make_photo
+from anyidphoto.engine import MAX_DECODE_PIXELS, InputError, make_photo
 from anyidphoto.engine.decode import decode, open_source
 
 from .. import badfiles, measure, photos
@@ -113,6 +115,55 @@ def test_unusable_inputs_raise_an_input_error_with_a_reason(case):
     assert message.startswith(f"{name}: ")
     assert words in message
     assert "\n" not in message
+
+
+def test_a_picture_too_large_to_decode_is_refused_before_its_pixels_are_held(tmp_path):
+    # A flat 10000x11900 PNG: 360 KB, 119 megapixels (under the pixel limit, so
+    # only the decode's own bound stops it). Measured in a process of its own.
+    path = tmp_path / "flat.png"
+    path.write_bytes(badfiles.flat_large_png())
+    script = (
+        "import resource, sys, time\n"
+        "from anyidphoto.engine.decode import decode, open_source\n"
+        "data = open(sys.argv[1], 'rb').read()\n"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "start = time.perf_counter()\n"
+        "try:\n"
+        "    decode(open_source(data, name='flat.png'), min_side=1000)\n"
+        "except Exception as error:\n"
+        "    print(type(error).__name__, error.code, error)\n"
+        "grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before\n"
+        "print(grown // 1024, time.perf_counter() - start)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(path)], capture_output=True, text=True, check=True
+    )
+    refusal, figures = done.stdout.strip().splitlines()
+    assert refusal.startswith("InputError too-large-to-decode flat.png: 10000x11900")
+    assert f"at most {MAX_DECODE_PIXELS // 1_000_000} are decoded" in refusal
+    grown_mb, seconds = figures.split()
+    assert int(grown_mb) < 20, f"{grown_mb} MB held for a refused picture"
+
+
+def test_a_large_png_is_reduced_as_it_is_decoded_when_fewer_pixels_are_needed():
+    rgb = np.zeros((2400, 3600, 3), np.uint8)
+    rgb[:, :1800] = (200, 30, 40)
+    source = open_source(photos.encode(rgb, "PNG"))
+    small = decode(source, min_side=500)
+    assert small.pixels.shape == (600, 900, 3) and small.scale == 0.25
+    assert tuple(small.pixels[300, 100]) == (200, 30, 40)
+    assert decode(source).pixels.shape == (2400, 3600, 3)
+
+
+def test_a_png_keeps_the_orientation_its_exif_block_gives():
+    rgb = np.zeros((300, 500, 3), np.uint8)
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90 degrees clockwise to show
+    buffer = io.BytesIO()
+    Image.fromarray(rgb).save(buffer, "PNG", exif=exif)
+    source = open_source(buffer.getvalue())
+    assert (source.orientation, source.width, source.height) == (6, 300, 500)
+    assert decode(source).pixels.shape == (500, 300, 3)
 
 
 def test_a_missing_file_is_an_input_error(tmp_path):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from anyidphoto.engine import MAX_DECODE_PIXELS
+
 MESSAGES = {
     "no-face": _(
         "No face was found. Use a photo of one person facing the camera, with the whole head "
@@ -26,6 +28,10 @@ MESSAGES = {
     "too-many-pixels": _(
         "The picture has too many pixels to be a photo. Send the camera's original."
     ),
+    "too-large-to-decode": _(
+        "The picture is too large to read: a PNG, WebP or HEIC over %(limit)s megapixels, or a "
+        "JPEG that would need more. Save it as a JPEG, or at a smaller size."
+    ),
     "too-small": _("The picture is too small. Send the camera's original photo."),
     "file-too-large": _("The file is too large. Send the camera's original photo."),
     "metadata-too-large": _(
@@ -39,4 +45,6 @@ MESSAGES = {
 def failure_text(code: str, fallback: str) -> str:
     """The translated message for engine error ``code``, else ``fallback``."""
     message = MESSAGES.get(code)
-    return str(message) if message is not None else fallback
+    if message is None:
+        return fallback
+    return str(message) % {"limit": MAX_DECODE_PIXELS // 1_000_000}
