@@ -200,6 +200,11 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 5
 FILE_UPLOAD_HANDLERS = ["anyidphoto.web.studio.uploads.MemoryOnlyUploadHandler"]
 # Uploads a user may start per hour.
 STUDIO_UPLOADS_PER_HOUR = int(env("UPLOADS_PER_HOUR", "60"))
+# Data exports a user may ask for per day (each packs all their photos),
+# and support messages and attachments a user may send per hour.
+PRIVACY_EXPORTS_PER_DAY = int(env("EXPORTS_PER_DAY", "3"))
+SUPPORT_MESSAGES_PER_HOUR = int(env("SUPPORT_MESSAGES_PER_HOUR", "20"))
+SUPPORT_ATTACHMENTS_PER_HOUR = int(env("SUPPORT_ATTACHMENTS_PER_HOUR", "10"))
 
 # Staff pages live here, not at the well-known /admin/.
 ADMIN_PATH = env("ADMIN_PATH", "staff-desk/").strip("/") + "/"

@@ -131,6 +131,24 @@ def test_the_export_holds_everything_of_mine_and_nothing_of_anyone_else(
         assert secret not in text
 
 
+def test_data_exports_are_one_at_a_time_and_a_few_a_day(client_in, user, settings):
+    from anyidphoto.web.privacy.rights import ExportRefused, export_request
+
+    settings.PRIVACY_EXPORTS_PER_DAY = 2
+    first = export_request(user=user)
+    DataExport.objects.filter(id=first.id).update(status="building")
+    with pytest.raises(ExportRefused, match="already being prepared"):
+        export_request(user=user)
+    DataExport.objects.filter(id=first.id).update(status="ready")
+    export_request(user=user)
+    DataExport.objects.update(status="ready")
+    response = client_in.post(reverse("privacy:data"), follow=True)
+    assert "2 times today" in response.content.decode()
+    assert DataExport.objects.count() == 2
+    with time_machine.travel(timezone.now() + timedelta(days=1, minutes=1)):
+        export_request(user=user)
+
+
 def test_another_user_cannot_download_my_export(
     client, make_user, django_capture_on_commit_callbacks
 ):

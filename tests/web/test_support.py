@@ -147,3 +147,23 @@ def test_support_goes_with_the_account_and_comes_with_the_data_export(client_in,
     assert data["support"][0]["messages"][0]["body"].startswith("My photo was refused")
     account_erase(user=user)
     assert not Thread.objects.exists() and walk(default_storage) == []
+
+
+def test_support_messages_and_attachments_are_throttled(client_in, user, settings):
+    settings.SUPPORT_MESSAGES_PER_HOUR, settings.SUPPORT_ATTACHMENTS_PER_HOUR = 3, 2
+    assert start(client_in).status_code == 302  # one attachment
+    thread = Thread.objects.get()
+    url = reverse("support:thread", args=[thread.id])
+    two = [SimpleUploadedFile(f"{i}.pdf", b"%PDF-1.4") for i in range(2)]
+    refused = client_in.post(url, {"body": "Two more files", "attachment": two})
+    assert (
+        refused.status_code == 200 and "At most 2 attachments an hour" in refused.content.decode()
+    )
+    assert client_in.post(url, {"body": "No file this time"}).status_code == 302
+    assert client_in.post(url, {"body": "A third message"}).status_code == 302
+    fourth = client_in.post(url, {"body": "A fourth message"})
+    assert "3 messages in the last hour" in fourth.content.decode()
+    assert thread.messages.count() == 3 and Attachment.objects.count() == 1
+    # An hour later the user may write again.
+    with time_machine.travel(timezone.now() + timedelta(hours=1, minutes=1)):
+        assert client_in.post(url, {"body": "Later"}).status_code == 302

@@ -33,8 +33,35 @@ EXPORT_VALID = timedelta(days=7)
 # ---------------------------------------------------------------- access and portability
 
 
+class ExportRefused(Exception):
+    """An export not started, with the reason to show."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 def export_request(*, user: User) -> DataExport:
-    """Start building ``user``'s data archive in the background (mail when ready)."""
+    """Start building ``user``'s data archive in the background (mail when ready).
+
+    One at a time, and at most ``PRIVACY_EXPORTS_PER_DAY`` a day: each packs
+    every photo the user has.
+    """
+    from django.conf import settings
+
+    now = timezone.now()
+    building = DataExport.objects.filter(
+        owner=user, status=DataExport.Status.BUILDING, created_at__gte=now - timedelta(hours=1)
+    )  # one older than an hour was lost with its worker: another may start
+    if building.exists():
+        raise ExportRefused(_("Your data is already being prepared; a mail will say when."))
+    day_ago = now - timedelta(days=1)
+    recent = DataExport.objects.filter(owner=user, created_at__gte=day_ago).count()
+    if recent >= settings.PRIVACY_EXPORTS_PER_DAY:
+        raise ExportRefused(
+            _("You have asked for your data %(count)s times today; please try again tomorrow.")
+            % {"count": recent}
+        )
     export = DataExport.objects.create(owner=user)
     transaction.on_commit(lambda: _enqueue_export(export.id), robust=True)
     return export

@@ -21,16 +21,20 @@ from .consent import ESSENTIAL_COOKIES, consent_record, current
 from .marketing import marketing_opt_out, user_for_token
 from .models import DataExport, PolicyVersion
 from .policies import current_version, policy_acknowledge
-from .rights import account_erase, export_request, photo_erase
+from .rights import ExportRefused, account_erase, export_request, photo_erase
 
 
 @login_required
 def data(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        export_request(user=request.user)
-        messages.success(
-            request, _("We are preparing your data; a mail will say when it is ready.")
-        )
+        try:
+            export_request(user=request.user)
+        except ExportRefused as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(
+                request, _("We are preparing your data; a mail will say when it is ready.")
+            )
         return redirect("privacy:data")
     exports = DataExport.objects.filter(owner=request.user)[:5]
     return render(request, "privacy/data.html", {"exports": exports, "now": timezone.now()})

@@ -46,6 +46,8 @@ def message_add(
 
     if not body.strip():
         raise SupportRefused(_("Write a message."))
+    if not from_staff:
+        _check_pace(author, len(files))
     message = Message.objects.create(
         thread=thread, author=author, body=body.strip(), from_staff=from_staff
     )
@@ -64,6 +66,26 @@ def message_add(
     if from_staff:
         transaction.on_commit(lambda: _mail_answer(thread.id), robust=True)
     return message
+
+
+def _check_pace(author: User, attachments: int) -> None:
+    """A customer's messages and attachments within the hourly limits, or refused."""
+    from django.conf import settings
+    from django.utils.translation import gettext as _
+
+    hour_ago = timezone.now() - timedelta(hours=1)
+    mine = Message.objects.filter(author=author, from_staff=False, created_at__gte=hour_ago)
+    if mine.count() >= settings.SUPPORT_MESSAGES_PER_HOUR:
+        raise SupportRefused(
+            _("You have sent %(count)s messages in the last hour; please wait a little.")
+            % {"count": mine.count()}
+        )
+    sent = Attachment.objects.filter(message__in=mine).count()
+    if attachments and sent + attachments > settings.SUPPORT_ATTACHMENTS_PER_HOUR:
+        raise SupportRefused(
+            _("At most %(count)s attachments an hour can be sent; please wait a little.")
+            % {"count": settings.SUPPORT_ATTACHMENTS_PER_HOUR}
+        )
 
 
 def _mail_answer(thread_id) -> None:
