@@ -204,3 +204,45 @@ def test_a_sqlite_database_is_the_owners_alone_and_deletes_securely(tmp_path):
     finally:
         connection.close()
     assert path.stat().st_mode & 0o777 == 0o600
+
+
+def _changelist_erase(client, users):
+    return client.post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "erase_accounts", "_selected_action": [u.id for u in users]},
+    )
+
+
+def test_an_administrator_changes_customers_only(client, user):
+    boss = staff("administrator", "boss@example.org")
+    colleague = staff("support agent", "agent@example.org")
+    root = User.objects.create_superuser(email="root@example.org", password="root pass 12345")
+    client.force_login(boss)
+    # Setting a superuser's password, or a colleague's, is refused.
+    for target in (root, colleague):
+        url = reverse("admin:auth_user_password_change", args=[target.id])
+        answer = client.post(url, {"password1": "taken over 1234", "password2": "taken over 1234"})
+        assert answer.status_code == 403, target.email
+        target.refresh_from_db()
+        assert not target.check_password("taken over 1234")
+    # Editing a colleague's address is refused.
+    change = reverse("admin:accounts_user_change", args=[colleague.id])
+    assert client.post(change, {"email": "attacker@example.org"}).status_code == 403
+    colleague.refresh_from_db()
+    assert colleague.email == "agent@example.org"
+    # Erasing a superuser or a colleague is refused; a customer is erased.
+    _changelist_erase(client, [root, colleague, user])
+    assert User.objects.filter(id__in=[root.id, colleague.id]).count() == 2
+    assert not User.objects.filter(id=user.id).exists()
+
+
+def test_a_superuser_may_change_staff(client):
+    colleague = staff("support agent", "agent@example.org")
+    root = User.objects.create_superuser(email="root@example.org", password="root pass 12345")
+    give_totp(root)
+    client.force_login(root)
+    url = reverse("admin:auth_user_password_change", args=[colleague.id])
+    answer = client.post(url, {"password1": "new staff pass 77", "password2": "new staff pass 77"})
+    assert answer.status_code == 302
+    colleague.refresh_from_db()
+    assert colleague.check_password("new staff pass 77")

@@ -21,6 +21,13 @@ class AccountAdmin(UserAdmin):
 
     actions = ["erase_accounts"]
 
+    def has_change_permission(self, request, obj=None):
+        # Staff change customers only; staff and superusers are changed by a
+        # superuser alone (their address, their password, their erasure).
+        if obj is not None and _protected(obj) and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
     def has_delete_permission(self, request, obj=None):
         # Deleting a row would leave its photos' sealed files: erase instead (below).
         return False
@@ -33,6 +40,12 @@ class AccountAdmin(UserAdmin):
 
         erased = 0
         for user in queryset:
+            if _protected(user) and not request.user.is_superuser:
+                self.message_user(
+                    request, f"{user.email}: staff accounts are erased by a superuser",
+                    level="warning",
+                )  # fmt: skip
+                continue
             try:
                 account_erase(user=user)
                 erased += 1
@@ -46,3 +59,8 @@ class AccountAdmin(UserAdmin):
         if not request.user.is_superuser:
             fields += ["is_staff", "is_superuser", "groups", "user_permissions"]
         return fields
+
+
+def _protected(user: User) -> bool:
+    """Staff and superusers: accounts only a superuser may change."""
+    return user.is_staff or user.is_superuser
