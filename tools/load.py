@@ -85,7 +85,9 @@ def make_accounts(count: int, run: str) -> list[tuple[object, str]]:
         user = User.objects.create_user(
             email=f"load-{run}-{n}@example.invalid", age_confirmed_at=timezone.now()
         )
-        made.append((user, ApiToken.issue(owner=user, name="load test")[1]))
+        made.append(
+            (user, ApiToken.issue(owner=user, name="load test", scope=ApiToken.Scope.WRITE)[1])
+        )
     return made
 
 

@@ -100,7 +100,7 @@ def test_the_site_answers_503_while_the_database_is_stopped_then_recovers(
 ):
     from anyidphoto.web.api.models import ApiToken
 
-    _, token = ApiToken.issue(owner=user)
+    _, token = ApiToken.issue(owner=user, scope=ApiToken.Scope.WRITE)
     url = f"{live_server.url}/api/v1/documents?q=passport"
     photos_url = f"{live_server.url}/api/v1/photos/00000000-0000-0000-0000-000000000000"
     headers = {"Authorization": f"Bearer {token}"}

@@ -22,7 +22,7 @@ def bearer(token: str) -> dict:
 
 @pytest.fixture
 def token(user) -> str:
-    return ApiToken.issue(owner=user, name="tests")[1]
+    return ApiToken.issue(owner=user, name="tests", scope=ApiToken.Scope.WRITE)[1]
 
 
 def post_photo(client, token, data: bytes, document="us-passport", capture=None):
@@ -116,3 +116,80 @@ def test_tokens_are_made_on_the_account_page_and_stored_only_as_a_digest(client_
 def test_a_malformed_photo_id_answers_404(client, token):
     assert client.get("/api/v1/photos/not-a-uuid", headers=bearer(token)).status_code == 404
     assert client.get("/api/v1/photos/not-a-uuid/image", headers=bearer(token)).status_code == 404
+
+
+def test_a_token_expires_and_says_when_as_it_is_made(client_in, user):
+    import time_machine
+    from django.utils import timezone
+
+    page = client_in.post(reverse("api_tokens"), {"name": "app", "days": "30"}).content.decode()
+    row = ApiToken.objects.get(owner=user)
+    assert round((row.expires_at - row.created_at).total_seconds() / 86400) == 30
+    assert "It works until" in page and f"{row.expires_at:%Y}" in page
+    shown = page.split('id="new-token">')[1].split("<")[0]
+    url = "/api/v1/photos/00000000-0000-0000-0000-000000000000"
+    assert client_in.get(url, headers=bearer(shown)).status_code == 404  # authenticated
+    with time_machine.travel(timezone.now() + timezone.timedelta(days=31)):
+        assert client_in.get(url, headers=bearer(shown)).status_code == 401
+        client_in.force_login(user)  # the session itself has long ended
+        assert "Ended" in client_in.get(reverse("api_tokens")).content.decode()
+    # The default lifetime when none is chosen.
+    client_in.post(reverse("api_tokens"), {"name": "default"})
+    made = ApiToken.objects.get(name="default")
+    assert round((made.expires_at - made.created_at).total_seconds() / 86400) == 90
+
+
+def test_a_read_token_reads_and_may_not_upload(client, user, portrait_jpeg):
+    reader = ApiToken.issue(owner=user, name="reader")[1]
+    assert ApiToken.objects.get(name="reader").scope == "read"
+    refused = client.post(
+        "/api/v1/photos", {"document": "us-passport", "file": io.BytesIO(portrait_jpeg)},
+        headers=bearer(reader),
+    )  # fmt: skip
+    assert refused.status_code == 403 and "only read" in refused.json()["detail"]
+    assert not Photo.objects.exists()
+    assert client.get("/api/v1/documents?q=france", headers=bearer(reader)).status_code == 200
+    url = "/api/v1/photos/00000000-0000-0000-0000-000000000000"
+    assert client.get(url, headers=bearer(reader)).status_code == 404
+
+
+def test_tokens_end_when_the_password_changes_or_is_reset(client, client_in, user, token):
+    from django.core import mail
+
+    url = "/api/v1/photos/00000000-0000-0000-0000-000000000000"
+    assert client.get(url, headers=bearer(token)).status_code == 404
+    changed = client_in.post(
+        reverse("account_change_password"),
+        {"oldpassword": "a long passphrase 42", "password1": "another passphrase 43",
+         "password2": "another passphrase 43"},
+    )  # fmt: skip
+    assert changed.status_code == 302
+    assert client.get(url, headers=bearer(token)).status_code == 401
+    assert not ApiToken.objects.exists()
+    # A reset by mail too.
+    second = ApiToken.issue(owner=user, scope=ApiToken.Scope.WRITE)[1]
+    client.logout()
+    mail.outbox.clear()
+    client.post(reverse("account_reset_password"), {"email": user.email})
+    link = next(w for w in mail.outbox[-1].body.split() if "/password/reset/key/" in w)
+    form = client.get(link, follow=True)
+    reset_url = form.redirect_chain[-1][0] if form.redirect_chain else link
+    done = client.post(
+        reset_url, {"password1": "third passphrase 44", "password2": "third passphrase 44"}
+    )
+    assert done.status_code == 302
+    assert client.get(url, headers=bearer(second)).status_code == 401
+
+
+def test_tokens_go_with_the_account(user, token):
+    from anyidphoto.web.privacy.rights import account_erase
+
+    account_erase(user=user)
+    assert not ApiToken.objects.exists()
+
+
+def test_signing_in_or_editing_the_profile_keeps_the_tokens(client, user, token):
+    client.post(reverse("account_login"), {"login": user.email, "password": "a long passphrase 42"})
+    user.name = "Ada"
+    user.save()
+    assert ApiToken.objects.count() == 1

@@ -19,7 +19,7 @@ EXAMPLES = 60
 def bearer(make_user) -> dict:
     from anyidphoto.web.api.models import ApiToken
 
-    _, token = ApiToken.issue(owner=make_user("fuzz@example.org"))
+    _, token = ApiToken.issue(owner=make_user("fuzz@example.org"), scope=ApiToken.Scope.WRITE)
     return {"Authorization": f"Bearer {token}"}
 
 

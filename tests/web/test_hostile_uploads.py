@@ -110,7 +110,7 @@ def judge(response, through: str) -> Photo | None:
 def api_client(client, user):
     from anyidphoto.web.api.models import ApiToken
 
-    _, token = ApiToken.issue(owner=user)
+    _, token = ApiToken.issue(owner=user, scope=ApiToken.Scope.WRITE)
     client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {token}"
     return client
 
@@ -158,7 +158,7 @@ def test_a_100_mb_body_is_refused_without_being_kept(live_server, user):
 
     from anyidphoto.web.api.models import ApiToken
 
-    _, token = ApiToken.issue(owner=user)
+    _, token = ApiToken.issue(owner=user, scope=ApiToken.Scope.WRITE)
     boundary = "hostile-boundary"
     head = (
         f'--{boundary}\r\nContent-Disposition: form-data; name="document"\r\n\r\nus-passport\r\n'

@@ -58,7 +58,7 @@ def test_an_upload_to_a_full_disk_is_refused_clearly_and_leaves_nothing(
 def test_the_api_says_503_for_a_full_disk_too(client, user, portrait_jpeg, full_disk):
     from anyidphoto.web.api.models import ApiToken
 
-    _, token = ApiToken.issue(owner=user)
+    _, token = ApiToken.issue(owner=user, scope=ApiToken.Scope.WRITE)
     response = client.post(
         "/api/v1/photos",
         {"document": "us-passport", "file": io.BytesIO(portrait_jpeg)},

@@ -22,19 +22,31 @@ from ..studio import selectors
 from ..studio.models import Photo
 from ..studio.services import UploadRefused, photo_create
 from ..studio.uploads import TOO_LARGE
-from .models import ApiToken, token_digest
+from .models import DEFAULT_DAYS, LIFETIMES_DAYS, ApiToken, token_digest
 
 
 class TokenAuth(HttpBearer):
     """``Authorization: Bearer <token>``, a token made on the account page."""
 
     def authenticate(self, request: HttpRequest, token: str):
-        row = ApiToken.objects.select_related("owner").filter(digest=token_digest(token)).first()
+        now = timezone.now()
+        row = (
+            ApiToken.objects.select_related("owner")
+            .filter(digest=token_digest(token), expires_at__gt=now)
+            .first()
+        )
         if row is None or not row.owner.is_active:
             return None
-        ApiToken.objects.filter(id=row.id).update(last_used_at=timezone.now())
+        ApiToken.objects.filter(id=row.id).update(last_used_at=now)
         request.user = row.owner
+        request.api_scope = row.scope
         return row.owner
+
+
+def _may_write(request) -> None:
+    """Refuse, 403, a token that may only read."""
+    if getattr(request, "api_scope", None) != ApiToken.Scope.WRITE:
+        raise HttpError(403, "This token may only read; make one that may read and write.")
 
 
 api = NinjaAPI(
@@ -94,7 +106,11 @@ def _photo(request, photo_id) -> Photo:
     return photo
 
 
-@api.post("/v1/photos", response={201: PhotoCreated, 400: ErrorOut, 429: ErrorOut, 503: ErrorOut})
+@api.post(
+    "/v1/photos",
+    response={201: PhotoCreated, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 429: ErrorOut,
+              503: ErrorOut},
+)  # fmt: skip
 def create_photo(
     request,
     document: Form[str],
@@ -105,8 +121,9 @@ def create_photo(
 
     ``background``: ``keep`` the photo's own (its brightness evened out),
     ``replace`` it, or empty for the document's preference (kept where the
-    authority refuses a replaced background).
+    authority refuses a replaced background). Needs a token that may write.
     """
+    _may_write(request)
     try:
         photo = photo_create(
             user=request.auth,
@@ -159,14 +176,27 @@ def list_documents(request, q: str = "", lang: str = "en"):
 
 @login_required
 def tokens_page(request: HttpRequest) -> HttpResponse:
-    """List the user's API tokens, make one (shown once) or revoke one."""
-    shown = None
+    """List the user's API tokens, make one (shown once, with its end) or revoke one."""
+    shown = made = None
     if request.method == "POST":
         if request.POST.get("revoke"):
             revoke = request.POST["revoke"]
             if revoke.isdigit():
                 ApiToken.objects.filter(owner=request.user, id=int(revoke)).delete()
         else:
-            _, shown = ApiToken.issue(owner=request.user, name=request.POST.get("name", "")[:100])
+            scope = request.POST.get("scope", ApiToken.Scope.READ)
+            days = request.POST.get("days", "")
+            days = int(days) if days.isdigit() else DEFAULT_DAYS
+            if scope in ApiToken.Scope.values and days in LIFETIMES_DAYS:
+                made, shown = ApiToken.issue(
+                    owner=request.user, name=request.POST.get("name", "")[:100], scope=scope,
+                    days=days,
+                )  # fmt: skip
     tokens = ApiToken.objects.filter(owner=request.user).order_by("-created_at")
-    return render(request, "api/tokens.html", {"tokens": tokens, "shown": shown})
+    return render(
+        request,
+        "api/tokens.html",
+        {"tokens": tokens, "shown": shown, "made": made, "now": timezone.now(),
+         "scopes": ApiToken.Scope.choices, "lifetimes": LIFETIMES_DAYS,
+         "default_days": DEFAULT_DAYS},
+    )  # fmt: skip

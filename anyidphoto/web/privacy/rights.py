@@ -201,7 +201,9 @@ def export_data(*, user: User) -> dict:
         ],
         # Names and dates only: a token's secret is never stored, its digest never shown.
         "api_tokens": list(
-            ApiToken.objects.filter(owner=user).values("name", "created_at", "last_used_at")
+            ApiToken.objects.filter(owner=user).values(
+                "name", "scope", "created_at", "expires_at", "last_used_at"
+            )
         ),
     }
 
