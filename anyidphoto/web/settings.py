@@ -149,6 +149,24 @@ ACCOUNT_SIGNUP_FORM_CLASS = "anyidphoto.web.accounts.forms.SignupForm"
 ACCOUNT_ADAPTER = "anyidphoto.web.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key", "signup": "20/h/ip"}
+# One address per account: a change adds the new one, which replaces the old
+# once confirmed (never a second address kept beside it). Changing the
+# address or the password asks for the password again (unless it was typed
+# in the last two minutes), and the account's address is mailed a notice of
+# each change, the old one with a link to undo an address change.
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_MAX_EMAIL_ADDRESSES = 2
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 120
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_PREVENT_ENUMERATION = True
+# An unconfirmed address never blocks a sign-up, never receives a reset, and
+# cannot be added where another account confirmed it (accounts/allauth_forms.py).
+ACCOUNT_FORMS = {
+    "signup": "anyidphoto.web.accounts.allauth_forms.AccountSignupForm",
+    "reset_password": "anyidphoto.web.accounts.allauth_forms.AccountResetPasswordForm",
+    "add_email": "anyidphoto.web.accounts.allauth_forms.AccountAddEmailForm",
+}
 # Two-factor authentication (an authenticator app), required on staff pages.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "AnyIDPhoto"

@@ -70,3 +70,58 @@ def sessions_end(*, user: User) -> int:
         store(session_key=key).delete()
     SignedInSession.objects.filter(user=user).delete()
     return len(keys)
+
+
+def address_claims_release(*, email: str) -> int:
+    """Unconfirmed claims on ``email`` by any account dropped; how many.
+
+    An address added to an account and never confirmed goes from it; an
+    account whose only address it is, never confirmed and never signed in
+    to (a sign-up left unfinished), goes whole: it holds nothing. Called as
+    someone signs up with ``email``, so that no one can reserve another
+    person's address. A confirmed address is never touched.
+    """
+    from allauth.account.models import EmailAddress
+
+    released = 0
+    for claim in EmailAddress.objects.filter(email__iexact=email, verified=False).select_related(
+        "user"
+    ):
+        user = claim.user
+        confirmed = EmailAddress.objects.filter(user=user, verified=True).exists()
+        if user.email.lower() == email.lower():
+            if not confirmed and user.last_login is None:
+                user.delete()
+                released += 1
+            continue
+        claim.delete()
+        released += 1
+    return released
+
+
+def address_change_undo(*, user: User, from_email: str, to_email: str) -> bool:
+    """Put ``from_email`` back as ``user``'s address where it was changed to ``to_email``.
+
+    The link mailed to the old address with the change notice lands here: it
+    undoes a takeover. Every session ends, and the password is cleared (the
+    taker may know it), so the person sets a new one by a reset to their own
+    address; the API tokens end with it. False when the address is no longer
+    ``to_email`` (already undone, or changed again since).
+    """
+    from allauth.account.models import EmailAddress
+
+    if user.email.lower() != to_email.lower():
+        return False
+    taken = EmailAddress.objects.filter(email__iexact=from_email, verified=True).exclude(user=user)
+    if taken.exists():
+        return False
+    with transaction.atomic():
+        EmailAddress.objects.filter(user=user).exclude(email__iexact=from_email).delete()
+        EmailAddress.objects.update_or_create(
+            user=user, email=from_email, defaults={"verified": True, "primary": True}
+        )
+        user.email = from_email
+        user.set_unusable_password()
+        user.save(update_fields=["email", "password"])
+    sessions_end(user=user)
+    return True

@@ -57,3 +57,32 @@ def switch_language(request: HttpRequest) -> HttpResponse:
             request.user.preferred_language = language
             request.user.save(update_fields=["preferred_language"])
     return response
+
+
+def email_undo(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the notice mailed to an old address: put it back (after a button press).
+
+    No sign-in is needed: the person may be locked out of their account.
+    """
+    from .adapter import undo_payload
+    from .models import User
+    from .services import address_change_undo
+
+    payload = undo_payload(token)
+    user = User.objects.filter(pk=payload["u"]).first() if payload else None
+    if user is None:
+        return render(request, "accounts/email_undo.html", {"state": "invalid"}, status=404)
+    if request.method != "POST":
+        return render(
+            request, "accounts/email_undo.html", {"state": "ask", "from_email": payload["f"],
+                                                  "to_email": payload["t"]},
+        )  # fmt: skip
+    if not address_change_undo(user=user, from_email=payload["f"], to_email=payload["t"]):
+        return render(request, "accounts/email_undo.html", {"state": "stale"}, status=409)
+    if request.user.is_authenticated:
+        from django.contrib.auth import logout
+
+        logout(request)
+    return render(
+        request, "accounts/email_undo.html", {"state": "done", "from_email": payload["f"]}
+    )
