@@ -37,7 +37,11 @@ def ordered(client_in, portrait_jpeg, django_capture_on_commit_callbacks):
         )
     photo = Photo.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
-        client_in.post(reverse("orders:create"), {"photo": photo.id, "kind": "digital"})
+        # It smiles with teeth, which France refuses: the buyer ticks the box that says so.
+        client_in.post(
+            reverse("orders:create"),
+            {"photo": photo.id, "kind": "digital", "accept_failures": "on"},
+        )
     mail.outbox.clear()
     return photo, Order.objects.get()
 

@@ -10,6 +10,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 from PIL import Image
 from pypdf import PdfReader
 
@@ -200,7 +201,9 @@ def test_an_unpaid_order_opens_no_download_and_the_preview_is_watermarked(
     settings.PAYMENT_MANUAL_FREE = False
     upload(client_in, django_capture_on_commit_callbacks, portrait_jpeg)
     photo = Photo.objects.get()
-    client_in.post(reverse("orders:create"), {"photo": photo.id, "kind": "digital"})
+    client_in.post(
+        reverse("orders:create"), {"photo": photo.id, "kind": "digital", "accept_failures": "on"}
+    )
     order = Order.objects.get()
     assert order.status == Order.Status.PENDING
     assert client_in.get(reverse("orders:photo", args=[order.id])).status_code == 404
@@ -431,7 +434,60 @@ def test_what_the_photo_can_be_used_for_is_said_before_upload_and_before_paying(
     shown = client_in.get(reverse("studio:photo", args=[photo.id])).content.decode()
     order_form = shown[shown.index('class="order"') :]
     assert 'id="order-use"' in order_form and "German missions abroad" in order_form
-    client_in.post(reverse("orders:create"), {"photo": photo.id, "kind": "digital"})
+    client_in.post(
+        reverse("orders:create"), {"photo": photo.id, "kind": "digital", "accept_failures": "on"}
+    )
     order = Order.objects.get()
     detail = client_in.get(reverse("orders:detail", args=[order.id])).content.decode()
     assert 'id="order-use"' in detail and "German missions abroad" in detail
+
+
+def test_the_report_opens_on_the_verdict_with_what_to_change(
+    client_in, portrait_jpeg, django_capture_on_commit_callbacks
+):
+    from anyidphoto.web.orders.models import Order
+
+    # The portrait smiles with teeth, which France refuses.
+    upload(client_in, django_capture_on_commit_callbacks, portrait_jpeg, "fr-passport")
+    photo = Photo.objects.get()
+    page = client_in.get(reverse("studio:photo", args=[photo.id])).content.decode()
+    verdict, table = page.index('id="verdict"'), page.index("<table")
+    assert verdict < table
+    failures = [c for c in photo.report["en"]["checks"] if c["status"] == "fail"]
+    assert "mouth_closed" in {c["id"] for c in failures}
+    rules = "rule is" if len(failures) == 1 else "rules are"
+    assert f"Refused: {len(failures)} {rules} broken." in page
+    head = page[verdict:table]
+    for check in failures:
+        assert escape(check["message"]) in head and escape(check["advice"]) in head
+    assert 'id="upload-another"' in head and 'id="retake"' in head
+    # Ordering it needs the box that names what fails.
+    box = page[page.index('id="accept-failures"') :]
+    box = box[: box.index("</label>")]
+    assert "required" in box
+    assert all(escape(check["message"]) in box for check in failures)
+    refused = client_in.post(reverse("orders:create"), {"photo": photo.id, "kind": "digital"})
+    assert refused.status_code == 302 and refused["Location"].endswith("#order")
+    shown = client_in.get(refused["Location"]).content.decode()
+    assert "tick the box" in shown and not Order.objects.exists()
+    client_in.post(
+        reverse("orders:create"), {"photo": photo.id, "kind": "digital", "accept_failures": "on"}
+    )
+    assert Order.objects.count() == 1
+
+
+def test_a_compliant_photo_opens_on_its_acceptance_and_orders_without_a_box(client_in, ready_photo):
+    page = client_in.get(reverse("studio:photo", args=[ready_photo.id])).content.decode()
+    assert page.index("Accepted: this photo meets") < page.index("<table")
+    assert 'id="accept-failures"' not in page
+
+
+def test_the_waiting_page_asks_for_the_status_from_a_script_not_a_refresh(client_in, user):
+    photo = Photo.objects.create(owner=user, document="us-passport", upload="x", status="queued")
+    page = client_in.get(reverse("studio:photo", args=[photo.id])).content.decode()
+    assert "web/progress.js" in page
+    assert reverse("studio:photo_status", args=[photo.id]) in page
+    # Without scripts, the page still refreshes itself.
+    assert '<noscript><meta http-equiv="refresh"' in page
+    status = client_in.get(reverse("studio:photo_status", args=[photo.id])).json()
+    assert status == {"id": str(photo.id), "status": "queued"}

@@ -33,10 +33,19 @@ class OrderRefused(Exception):
 
 
 def order_create(
-    *, user: User, photo: Photo, kind: str, paper: str, success_url: str, cancel_url: str
+    *,
+    user: User,
+    photo: Photo,
+    kind: str,
+    paper: str,
+    success_url: str,
+    cancel_url: str,
+    accept_failures: bool = False,
 ) -> tuple[Order, Checkout]:
     """Place an order for ``user``'s ready photo and start paying for it.
 
+    A photo its report calls non-compliant is ordered only with
+    ``accept_failures``: the buyer ticked the box that names what fails.
     The order is committed before the provider is asked (a slow payment
     service never holds the database), then gets the provider's reference.
     """
@@ -44,6 +53,11 @@ def order_create(
         raise OrderRefused("not-found", _("No such photo."))
     if photo.status != Photo.Status.READY or photo.purged_at:
         raise OrderRefused("not-ready", _("The photo is not ready yet."))
+    if photo.compliant is False and not accept_failures:
+        raise OrderRefused(
+            "fails",
+            _("This photo breaks the document's rules: tick the box that says so to order it."),
+        )
     if kind not in Order.Kind.values:
         raise OrderRefused("kind", _("Choose the digital photo, a print sheet, or both."))
     if kind != Order.Kind.DIGITAL:

@@ -31,8 +31,12 @@ def create(request: HttpRequest) -> HttpResponse:
             paper=request.POST.get("paper", ""),
             success_url=request.build_absolute_uri(reverse("orders:list")),
             cancel_url=request.build_absolute_uri(reverse("studio:photo", args=[photo.id])),
+            accept_failures=request.POST.get("accept_failures") == "on",
         )
     except OrderRefused as exc:
+        if exc.code == "fails":  # back to the photo, where the box is
+            messages.error(request, exc.message)
+            return redirect(reverse("studio:photo", args=[photo.id]) + "#order")
         return HttpResponse(exc.message, status=400, content_type="text/plain; charset=utf-8")
     record(request, "order", document=photo.document)
     if checkout.redirect_url:

@@ -110,15 +110,21 @@ def _own_photo(request: HttpRequest, photo_id) -> Photo:
 @login_required
 @require_http_methods(["GET"])
 def photo(request: HttpRequest, photo_id) -> HttpResponse:
-    """Progress while the photo is made, then the preview beside the report and the order form."""
+    """Progress while the photo is made (a script asks for its status 4 times a second and
+    shows the report the moment it is done); then the verdict first, with what to change,
+    the preview and the full report, and the order form."""
     item = _own_photo(request, photo_id)
     language = _language()
     spec = load_catalog().get(item.document)
     papers = papers_for_country(spec.country) or list(PAPERS.values())
+    report = item.report.get(language) or item.report.get("en")
+    checks = report["checks"] if report else []
     context = {
         "photo": item,
         "document": selectors.document_choice(doc_id=item.document, language=language),
-        "report": item.report.get(language) or item.report.get("en"),
+        "report": report,
+        "failures": [c for c in checks if c["status"] == "fail"],
+        "warnings": [c for c in checks if c["status"] == "warn"],
         "papers": papers,
         "done": item.status in (Photo.Status.READY, Photo.Status.FAILED),
         "review": getattr(item, "review", None),
