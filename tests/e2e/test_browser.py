@@ -139,6 +139,38 @@ def test_the_camera_page_shows_the_camera_and_uploads_a_shot(
     assert "No face was found" in page.content()
 
 
+def test_the_verdict_shows_first_and_soon_after_the_upload(
+    page, live_server, shoot, portrait_file, make_browser_user
+):
+    """Upload to verdict on screen, timed from the browser's side (printed, not asserted:
+    a speed target is the benchmark's), at a phone's width and a desktop's."""
+    make_browser_user(page, live_server, email="timed@example.org")
+    seconds = []
+    for width in (360, 1280) * 4:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{live_server.url}/?doc=us-passport")
+        page.set_input_files("input[name=file]", str(portrait_file))
+        page.click("#upload-form button[type=submit]")
+        page.wait_for_url(re.compile(r".*/photos/[0-9a-f-]+/$"))
+        uploaded = time.monotonic()  # the upload's answer: the photo's own page
+        page.wait_for_selector("#verdict", timeout=60_000)
+        seconds.append(time.monotonic() - uploaded)
+        if len(seconds) <= 2:
+            shoot(page, f"verdict-{width}")
+    verdict = page.locator("#verdict")
+    assert verdict.is_visible() and "Accepted" in verdict.inner_text()
+    # The verdict is above the full table, and the next steps are buttons.
+    assert verdict.bounding_box()["y"] < page.locator(".report table").bounding_box()["y"]
+    assert page.locator("#upload-another").is_visible() and page.locator("#retake").is_visible()
+    ordered = sorted(seconds)
+    p50, p95 = (
+        ordered[len(ordered) // 2],
+        ordered[min(len(ordered) - 1, round(0.95 * len(ordered)))],
+    )
+    print(f"\nupload to verdict on screen: p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms "
+          f"({len(seconds)} uploads)")  # fmt: skip
+
+
 @pytest.fixture
 def make_browser_user(django_user_model):
     def make(page, live_server, email="cam@example.org", language="en"):
