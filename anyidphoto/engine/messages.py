@@ -722,5 +722,18 @@ def render(code: str, params: dict, language: str = "en") -> Text:
     if "by" in entry:
         entry = entry[str(params[entry["by"]])]
     text = entry.get(language) or entry["en"]
-    values = {k: ("any" if v is None else v) for k, v in params.items()}
+    if language not in entry:
+        language = "en"
+    values = {k: ("any" if v is None else _number(v, language)) for k, v in params.items()}
     return Text(text.message.format(**values), text.advice.format(**values))
+
+
+#: The decimal separator of each language's messages.
+_DECIMAL = {"en": ".", "fr": ","}
+
+
+def _number(value, language: str):
+    """A decimal number written as ``language`` writes it (``30,2`` in French); else as is."""
+    if isinstance(value, float):
+        return repr(value).replace(".", _DECIMAL.get(language, "."))
+    return value

@@ -55,3 +55,31 @@ def test_the_french_privacy_page_says_the_english_text_prevails_and_links_to_it(
 def test_the_sign_up_page_asks_the_age_in_french(client):
     page = client.get(reverse("account_signup"), headers={"accept-language": "fr"}).content
     assert "J’ai au moins 13 ans" in page.decode()
+
+
+def test_a_french_report_writes_every_number_the_french_way(
+    client, make_user, django_capture_on_commit_callbacks
+):
+    import io
+    import re
+
+    from anyidphoto.web.studio.models import Photo
+
+    from .. import photos
+
+    user = make_user("louise@example.org")
+    user.preferred_language = "fr"
+    user.save()
+    client.force_login(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("studio:upload"),
+            {"document": "us-passport", "file": io.BytesIO(photos.encode(photos.astronaut()))},
+        )
+    photo = Photo.objects.get()
+    page = client.get(reverse("studio:photo", args=[photo.id])).content.decode()
+    main = page[page.index("<main") : page.index("</main>")]
+    text = re.sub(r"<[^>]+>", " ", main)
+    assert "Ko" in text and "mm" in text
+    assert re.findall(r"\d\.\d", text) == [], re.findall(r".{20}\d\.\d.{10}", text)
+    assert re.search(r"\d,\d", text)

@@ -30,6 +30,12 @@ def measured(check: dict) -> str:
     return f"{text} {unit}"
 
 
+@register.filter
+def kilobytes(size: int) -> str:
+    """A file's size in kilobytes of 1024 bytes, as the report's checks count it: ``82,4 Ko``."""
+    return _("%(n)s KB") % {"n": number_format(round(size / 1024, 1), 1, use_l10n=True)}
+
+
 def _number(value) -> str:
     if isinstance(value, str):
         # The background check's words: what was done to the background.
@@ -70,10 +76,15 @@ def document_limits(doc_id: str) -> str:
 
 @register.filter
 def paper_name(paper_id: str) -> str:
-    """The paper's name (``4x6 in (10.2x15.2 cm)``) for ``paper_id``."""
+    """The paper's name (``4x6 in (10.2x15.2 cm)``, in French ``10,2x15,2 cm``) for ``paper_id``."""
+    import re
+
+    from django.utils.formats import get_format
+
     from anyidphoto.specs import UnknownPaper, get_paper
 
     try:
-        return get_paper(paper_id).name
+        name = get_paper(paper_id).name
     except UnknownPaper:
         return paper_id
+    return re.sub(r"(\d)\.(\d)", rf"\g<1>{get_format('DECIMAL_SEPARATOR')}\g<2>", name)
