@@ -218,6 +218,8 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 5
 FILE_UPLOAD_HANDLERS = ["anyidphoto.web.studio.uploads.MemoryOnlyUploadHandler"]
 # Uploads a user may start per hour.
 STUDIO_UPLOADS_PER_HOUR = int(env("UPLOADS_PER_HOUR", "60"))
+# Uploads visitors without an account may make per hour, from one network address.
+STUDIO_VISITOR_UPLOADS_PER_HOUR = int(env("VISITOR_UPLOADS_PER_HOUR", "10"))
 # Data exports a user may ask for per day (each packs all their photos),
 # and support messages and attachments a user may send per hour.
 PRIVACY_EXPORTS_PER_DAY = int(env("EXPORTS_PER_DAY", "3"))

@@ -139,6 +139,47 @@ def test_the_camera_page_shows_the_camera_and_uploads_a_shot(
     assert "No face was found" in page.content()
 
 
+def test_a_visitor_tries_first_signs_up_at_checkout_and_finds_the_photo(
+    page, live_server, inbox, shoot, portrait_file
+):
+    from anyidphoto.web.privacy.consent import ESSENTIAL_COOKIES
+
+    for width in (360, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{live_server.url}/?doc=us-passport")
+        shoot(page, f"visitor-home-{width}")
+    assert page.locator("#try-first").is_visible()
+    page.set_input_files("input[name=file]", str(portrait_file))
+    page.click("#upload-form button[type=submit]")
+    page.wait_for_selector("#verdict", timeout=60_000)
+    wait_until(page, "() => document.querySelector('img.photo').naturalWidth > 0")
+    shoot(page, "visitor-verdict")
+    photo_url = page.url
+    # Nothing but the essential cookies, before any consent.
+    assert {c["name"] for c in page.context.cookies()} <= set(ESSENTIAL_COOKIES)
+    # Ordering asks for an account; signing up brings the photo along.
+    page.click("#signup-to-order")
+    page.fill("input[name=email]", "visitor@example.org")
+    page.fill("input[name=password1]", PASSWORD)
+    page.fill("input[name=password2]", PASSWORD)
+    page.check("input[name=age_confirmed]")
+    shoot(page, "visitor-signup")
+    page.click("main form[action*='/accounts/signup/'] button[type=submit]")
+    mail = inbox.wait_for("visitor@example.org")
+    page.goto(re.search(r"https?://\S+", body_of(mail)).group(0))
+    page.click("main button[type=submit]")
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=login]", "visitor@example.org")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main form[action$='/accounts/login/'] button[type=submit]")
+    page.wait_for_url(re.compile(r".*/$"))
+    page.goto(f"{live_server.url}/photos/")
+    shoot(page, "visitor-photos")
+    assert page.locator(f"a[href='{photo_url.replace(live_server.url, '')}']").count() >= 1
+    page.goto(photo_url)
+    assert page.locator("section.order form button[type=submit]").is_visible()
+
+
 def test_the_verdict_shows_first_and_soon_after_the_upload(
     page, live_server, shoot, portrait_file, make_browser_user
 ):

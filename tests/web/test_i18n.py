@@ -83,3 +83,10 @@ def test_a_french_report_writes_every_number_the_french_way(
     assert "Ko" in text and "mm" in text
     assert re.findall(r"\d\.\d", text) == [], re.findall(r".{20}\d\.\d.{10}", text)
     assert re.search(r"\d,\d", text)
+
+
+def test_the_french_home_page_writes_a_documents_size_the_french_way(client):
+    page = client.get(
+        reverse("studio:home"), {"doc": "us-passport"}, headers={"accept-language": "fr"}
+    ).content.decode()
+    assert "50,8 x 50,8 mm" in page and "50.8" not in page

@@ -57,8 +57,8 @@ def test_the_chosen_document_is_remembered_for_visitors(client):
     response = client.get(reverse("studio:home"), {"doc": "ca-passport"})
     assert response.cookies["last_document"].value == "ca-passport"
     page = client.get(reverse("studio:home")).content.decode()
-    assert 'name="document" value="ca-passport"' not in page  # visitors must log in to upload
-    assert "ca-passport" in page or "Canada" in page
+    # Visitors try before signing up: the upload form is there, for that document.
+    assert 'name="document" value="ca-passport"' in page and 'id="try-first"' in page
 
 
 def test_upload_makes_the_photo_and_shows_it_beside_the_report(
@@ -491,3 +491,79 @@ def test_the_waiting_page_asks_for_the_status_from_a_script_not_a_refresh(client
     assert '<noscript><meta http-equiv="refresh"' in page
     status = client_in.get(reverse("studio:photo_status", args=[photo.id])).json()
     assert status == {"id": str(photo.id), "status": "queued"}
+
+
+def test_a_visitor_tries_first_then_signs_up_and_finds_the_photo_in_the_account(
+    client, portrait_jpeg, django_capture_on_commit_callbacks
+):
+    from allauth.account.models import EmailAddress
+
+    from anyidphoto.web.accounts.models import User
+
+    # No account: the upload makes the photo and shows the verdict and the photo.
+    response = upload(client, django_capture_on_commit_callbacks, portrait_jpeg)
+    photo = Photo.objects.get()
+    assert response["Location"] == reverse("studio:photo", args=[photo.id])
+    assert photo.owner.is_guest and not photo.owner.has_usable_password()
+    page = client.get(response["Location"]).content.decode()
+    assert 'id="verdict"' in page and 'id="signup-to-order"' in page
+    assert 'action="/orders/new"' not in page  # ordering asks for an account
+    assert client.get(reverse("studio:preview", args=[photo.id])).status_code == 200
+    # Another visitor sees nothing of it.
+    other = type(client)()
+    assert other.get(reverse("studio:photo", args=[photo.id])).status_code == 404
+    assert other.get(reverse("studio:preview", args=[photo.id])).status_code == 404
+    # Signing up in the same session brings the photo along.
+    client.post(
+        reverse("account_signup"),
+        {"email": "new@example.org", "password1": "a long passphrase 42",
+         "password2": "a long passphrase 42", "age_confirmed": "on"},
+    )  # fmt: skip
+    user = User.objects.get(email="new@example.org")
+    photo.refresh_from_db()
+    assert photo.owner == user and not User.objects.filter(is_guest=True).exists()
+    EmailAddress.objects.filter(user=user).update(verified=True)
+    client.post(reverse("account_login"), {"login": user.email, "password": "a long passphrase 42"})
+    assert str(photo.id) in client.get(reverse("studio:photos")).content.decode()
+
+
+def test_a_visitor_who_logs_in_keeps_the_photo(client, user, portrait_jpeg,
+                                               django_capture_on_commit_callbacks):  # fmt: skip
+    upload(client, django_capture_on_commit_callbacks, portrait_jpeg)
+    client.post(reverse("account_login"), {"login": user.email, "password": "a long passphrase 42"})
+    assert Photo.objects.get().owner == user
+
+
+def test_a_visitors_photo_goes_after_a_day_with_its_stand_in(
+    client, portrait_jpeg, django_capture_on_commit_callbacks
+):
+    import time_machine
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    from anyidphoto.web.accounts.models import User
+    from anyidphoto.web.privacy.services import purge_expired
+    from anyidphoto.web.vault.storage import walk
+
+    upload(client, django_capture_on_commit_callbacks, portrait_jpeg)
+    assert walk(default_storage)
+    with time_machine.travel(timezone.now() + timezone.timedelta(hours=23)):
+        assert purge_expired().visitors == 0
+    with time_machine.travel(timezone.now() + timezone.timedelta(hours=25)):
+        assert purge_expired().visitors == 1
+    assert not Photo.objects.exists() and not User.objects.filter(is_guest=True).exists()
+    assert walk(default_storage) == []
+
+
+def test_visitors_uploads_are_limited_per_hour(
+    client, portrait_jpeg, settings, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.STUDIO_VISITOR_UPLOADS_PER_HOUR = 2
+    for _ in range(2):
+        assert upload(client, django_capture_on_commit_callbacks, b"not a photo").status_code != 302
+    refused = upload(client, django_capture_on_commit_callbacks, portrait_jpeg)
+    assert refused.status_code == 429 and "last hour" in refused.content.decode()
+    assert not Photo.objects.exists()

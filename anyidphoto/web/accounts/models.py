@@ -46,6 +46,9 @@ class User(AbstractUser):
     age_confirmed_at = models.DateTimeField(
         null=True, blank=True, help_text="When the user confirmed being old enough to sign up."
     )
+    # A visitor trying the studio before signing up: no address of theirs, never
+    # signs in, owns only the photos of one browser session (studio/guests.py).
+    is_guest = models.BooleanField(default=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

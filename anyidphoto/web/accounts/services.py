@@ -125,3 +125,13 @@ def address_change_undo(*, user: User, from_email: str, to_email: str) -> bool:
         user.save(update_fields=["email", "password"])
     sessions_end(user=user)
     return True
+
+
+def guest_create() -> User:
+    """A visitor's stand-in account: no address of theirs, no password, never signed in to."""
+    import uuid
+
+    guest = User(email=f"guest-{uuid.uuid4().hex}@guest.invalid", is_guest=True, is_active=False)
+    guest.set_unusable_password()
+    guest.save()
+    return guest

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from ..accounts.models import User
 from ..accounts.services import sessions_clear_expired
 from ..orders.models import Order, PartnerForget
 from ..studio.models import Photo
@@ -39,6 +40,8 @@ class PurgeReport:
     orphans: int = 0
     #: Photos that were still waiting or in the making a day after their upload.
     photos_stuck: int = 0
+    #: Visitors' stand-in accounts gone with their photos (studio/guests.py).
+    visitors: int = 0
     #: Why the sweep of unusable objects deleted nothing, when it refused.
     sweep_refused: str = ""
 
@@ -122,6 +125,13 @@ def purge_expired(
             report.files += sum(1 for f in (photo.upload, photo.result, photo.template) if f)
             continue
         report.files += photo_purge_files(photo=photo)
+    # A visitor who never signed up: their stand-in goes with what is left of their photos.
+    visitors = User.objects.filter(is_guest=True, date_joined__lte=now - retention().unordered)
+    report.visitors = visitors.count()
+    if not dry_run:
+        for photo in Photo.objects.filter(owner__in=visitors, purged_at__isnull=True):
+            report.files += photo_purge_files(photo=photo)
+        visitors.delete()
     report.support_threads = threads_purge(
         now=now, months=retention().support_months, dry_run=dry_run
     )

@@ -7,4 +7,4 @@ class StudioConfig(AppConfig):
     verbose_name = "Studio"
 
     def ready(self) -> None:
-        from . import tasks  # noqa: F401  (connects what a failed task tells)
+        from . import signals, tasks  # noqa: F401  (a visitor's photos kept; failed tasks told)

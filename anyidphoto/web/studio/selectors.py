@@ -35,7 +35,9 @@ class DocumentChoice:
     @classmethod
     def of(cls, spec: DocumentSpec, language: str) -> DocumentChoice:
         name = spec.name.get(language) or spec.name.get("en") or spec.id
-        size = f"{spec.width_mm:g} x {spec.height_mm:g} mm"
+        # Written as the page's language writes decimals: 50,8 x 50,8 mm in French.
+        point = "," if language == "fr" else "."
+        size = f"{spec.width_mm:g} x {spec.height_mm:g} mm".replace(".", point)
         return cls(
             spec.id,
             name,

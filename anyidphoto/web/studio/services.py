@@ -238,3 +238,16 @@ def _mark_failed(photos, code: str, message: str) -> int:
         error_message=message,
         completed_at=timezone.now(),
     )
+
+
+def photos_adopt(*, guest: User, user: User) -> int:
+    """A visitor's photos become ``user``'s as they sign up or log in; the stand-in goes.
+
+    Only photos never ordered can be a visitor's (ordering asks for an
+    account). Their files keep their names: the stored objects are the same.
+    """
+    if not guest.is_guest or user.is_guest:
+        raise ValueError("photos move from a visitor's stand-in to an account")
+    moved = Photo.objects.filter(owner=guest).update(owner=user)
+    guest.delete()
+    return moved

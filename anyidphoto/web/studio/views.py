@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from anyidphoto.specs import PAPERS, load_catalog, papers_for_country
@@ -17,6 +18,7 @@ from ..payments.providers import get_provider
 from ..privacy.analytics import record
 from ..support.review import review_can_be_asked
 from . import selectors
+from .guests import owner_of, visitor_upload_allowed
 from .models import Photo
 from .previews import watermarked
 from .services import UploadRefused, photo_create
@@ -60,14 +62,20 @@ def home(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@login_required
 @require_POST
 def upload(request: HttpRequest) -> HttpResponse:
+    """An upload, by an account or by a visitor trying the studio first (:mod:`.guests`)."""
     document = request.POST.get("document", "")
     handle = request.FILES.get("file")
     try:
+        if not request.user.is_authenticated and not visitor_upload_allowed(request):
+            raise UploadRefused(
+                "rate-limited",
+                _("Many photos were made from here in the last hour; please wait a little, "
+                  "or create an account."),
+            )  # fmt: skip
         photo = photo_create(
-            user=request.user,
+            user=owner_of(request, create=True),
             document=document,
             data=handle.read() if handle else b"",
             too_large=getattr(request, TOO_LARGE, False),
@@ -83,7 +91,6 @@ def upload(request: HttpRequest) -> HttpResponse:
     return redirect("studio:photo", photo_id=photo.id)
 
 
-@login_required
 def camera(request: HttpRequest) -> HttpResponse:
     """Take the photo with the device camera, an oval showing where the face goes."""
     language = _language()
@@ -101,13 +108,14 @@ def photos(request: HttpRequest) -> HttpResponse:
 
 
 def _own_photo(request: HttpRequest, photo_id) -> Photo:
-    photo = selectors.photo_of(user=request.user, photo_id=photo_id)
+    """The signed-in user's photo, or the visitor's own (made in this session); else 404."""
+    owner = owner_of(request)
+    photo = selectors.photo_of(user=owner, photo_id=photo_id) if owner else None
     if photo is None:
         raise Http404
     return photo
 
 
-@login_required
 @require_http_methods(["GET"])
 def photo(request: HttpRequest, photo_id) -> HttpResponse:
     """Progress while the photo is made (a script asks for its status 4 times a second and
@@ -133,13 +141,11 @@ def photo(request: HttpRequest, photo_id) -> HttpResponse:
     return render(request, "studio/photo.html", context)
 
 
-@login_required
 def photo_status(request: HttpRequest, photo_id) -> HttpResponse:
     item = _own_photo(request, photo_id)
     return JsonResponse({"id": str(item.id), "status": item.status})
 
 
-@login_required
 def preview(request: HttpRequest, photo_id) -> HttpResponse:
     """The finished photo: watermarked until paid where the provider takes payment."""
     item = _own_photo(request, photo_id)
@@ -152,7 +158,6 @@ def preview(request: HttpRequest, photo_id) -> HttpResponse:
     return private_response(data, "image/jpeg")
 
 
-@login_required
 def template(request: HttpRequest, photo_id) -> HttpResponse:
     """The photo with the document's template drawn over it (watermarked the same way)."""
     item = _own_photo(request, photo_id)
