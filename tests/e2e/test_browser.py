@@ -146,6 +146,11 @@ def test_a_visitor_tries_first_signs_up_at_checkout_and_finds_the_photo(
 
     for width in (360, 1280):
         page.set_viewport_size({"width": width, "height": 900})
+        page.context.clear_cookies()  # a first visit: no document remembered
+        page.goto(f"{live_server.url}/")
+        assert page.locator("#country-documents").is_visible()
+        wait_until(page, "() => [...document.images].every((im) => im.complete && im.naturalWidth)")
+        shoot(page, f"landing-{width}")
         page.goto(f"{live_server.url}/?doc=us-passport")
         shoot(page, f"visitor-home-{width}")
     assert page.locator("#try-first").is_visible()

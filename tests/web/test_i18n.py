@@ -85,6 +85,7 @@ def test_a_french_report_writes_every_number_the_french_way(
     assert re.search(r"\d,\d", text)
 
 
+@pytest.mark.django_db
 def test_the_french_home_page_writes_a_documents_size_the_french_way(client):
     page = client.get(
         reverse("studio:home"), {"doc": "us-passport"}, headers={"accept-language": "fr"}

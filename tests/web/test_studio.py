@@ -567,3 +567,27 @@ def test_visitors_uploads_are_limited_per_hour(
     refused = upload(client, django_capture_on_commit_callbacks, portrait_jpeg)
     assert refused.status_code == 429 and "last hour" in refused.content.decode()
     assert not Photo.objects.exists()
+
+
+def test_the_landing_page_puts_the_visitors_country_first_and_shows_prices_and_checks(client):
+    page = client.get(reverse("studio:home"), headers={"accept-language": "fr-CA,fr;q=0.9"})
+    text = page.content.decode()
+    country = text[text.index('id="country-documents"') :]
+    country = country[: country.index("</ul>")]
+    assert "?doc=ca-passport" in country and "?doc=us-passport" not in country
+    assert text.index('id="country-documents"') < text.index('id="popular-documents"')
+    assert "Tarifs" in text and "Avant et après" in text and "Politique de confidentialité" in text
+    assert 'class="steps"' in text and "287" in text
+    english = client.get(reverse("studio:home"), headers={"accept-language": "en-GB"})
+    assert "?doc=gb-passport" in english.content.decode().split('id="country-documents"')[1][:2000]
+
+
+def test_the_before_and_after_are_made_by_the_engine(client):
+    before = client.get(reverse("studio:sample", args=["before"]))
+    after = client.get(reverse("studio:sample", args=["after"]))
+    assert before["Content-Type"] == after["Content-Type"] == "image/jpeg"
+    with Image.open(io.BytesIO(before.content)) as im:
+        assert im.size == (512, 512)
+    with Image.open(io.BytesIO(after.content)) as im:
+        assert im.size == (600, 600)
+    assert client.get(reverse("studio:sample", args=["other"])).status_code == 404

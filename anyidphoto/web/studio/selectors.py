@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db.models import Count, Max, QuerySet
+from django.utils import timezone
 
 from anyidphoto.specs import DocumentSpec, Notice, load_catalog, notices
 
@@ -89,6 +91,36 @@ def documents_most_used(*, user: User, language: str, limit: int = 4) -> list[Do
     )
     choices = (document_choice(doc_id=row["document"], language=language) for row in rows)
     return [c for c in choices if c is not None]
+
+
+#: Shown as the most used documents until the studio has made photos of its own.
+POPULAR = ("us-passport", "gb-passport", "schengen-visa", "ca-passport", "in-passport",
+           "de-passport")  # fmt: skip
+
+
+def documents_popular(*, language: str, limit: int = 6) -> list[DocumentChoice]:
+    """The documents most photos were made for in the last 90 days, then :data:`POPULAR`.
+
+    Counts only, over every account: nothing of any one person.
+    """
+    since = timezone.now() - timedelta(days=90)
+    rows = (
+        Photo.objects.filter(created_at__gte=since)
+        .values("document")
+        .annotate(uses=Count("id"))
+        .order_by("-uses")[:limit]
+    )
+    ids = [row["document"] for row in rows]
+    ids += [doc for doc in POPULAR if doc not in ids]
+    choices = (document_choice(doc_id=doc, language=language) for doc in ids[:limit])
+    return [c for c in choices if c is not None]
+
+
+def documents_of_country(*, country: str, language: str, limit: int = 8) -> list[DocumentChoice]:
+    """The catalogue's documents of ``country`` (ISO 3166 alpha-2), passports first."""
+    found = [spec for spec in load_catalog() if spec.country == country.lower()]
+    found.sort(key=lambda spec: ("passport" not in spec.id, spec.id))
+    return [DocumentChoice.of(spec, language) for spec in found[:limit]]
 
 
 def document_last_used(*, user: User) -> str | None:

@@ -17,7 +17,7 @@ from ..orders.selectors import photo_digital_is_paid_for
 from ..payments.providers import get_provider
 from ..privacy.analytics import record
 from ..support.review import review_can_be_asked
-from . import selectors
+from . import landing, selectors
 from .guests import owner_of, visitor_upload_allowed
 from .models import Photo
 from .previews import watermarked
@@ -26,6 +26,16 @@ from .uploads import TOO_LARGE
 
 #: The cookie that remembers the last document chosen (an essential cookie).
 LAST_DOCUMENT_COOKIE = "last_document"
+
+
+def sample(request: HttpRequest, which: str) -> HttpResponse:
+    """The home page's before and after (a public-domain portrait; cached a day)."""
+    images = landing.sample()
+    if which not in images:
+        raise Http404
+    response = HttpResponse(images[which], content_type="image/jpeg")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def _language() -> str:
@@ -45,11 +55,20 @@ def home(request: HttpRequest) -> HttpResponse:
     chosen = selectors.document_choice(doc_id=chosen_id, language=language) if chosen_id else None
     results = selectors.document_search(text=query, language=language) if query else []
     record(request, "page:home", document=chosen.id if chosen else "")
-    response = render(
-        request,
-        "studio/home.html",
-        {"query": query, "results": results, "most_used": most_used, "chosen": chosen},
-    )
+    country = landing.visitor_country(request)
+    context = {
+        "query": query,
+        "results": results,
+        "most_used": most_used,
+        "chosen": chosen,
+        "country_documents": (
+            selectors.documents_of_country(country=country, language=language) if country else []
+        ),
+        "popular": selectors.documents_popular(language=language),
+        "prices": landing.prices(),
+        "documents_count": len(load_catalog()),
+    }
+    response = render(request, "studio/home.html", context)
     if chosen is not None and request.GET.get("doc"):
         response.set_cookie(
             LAST_DOCUMENT_COOKIE,
