@@ -21,6 +21,8 @@ apt_needs() {
     command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
     command -v radosgw >/dev/null 2>&1 || missing+=(ceph-mon ceph-osd ceph-common radosgw)
     command -v curl >/dev/null 2>&1 || missing+=(curl)
+    # The browser tests' page-side tools (axe-core), from the npm registry.
+    command -v npm >/dev/null 2>&1 || missing+=(npm)
     ((${#missing[@]})) || return 0
     if [[ $(id -u) -ne 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
         echo "setup: please install these system packages: ${missing[*]}" >&2
@@ -42,7 +44,20 @@ compile_messages() {
     done
 }
 
+# The npm packages of package-lock.json, reinstalled when the lock changes.
+npm_needs() {
+    local lock_hash
+    lock_hash=$(sha256sum package-lock.json | cut -c1-16)
+    if [[ -f node_modules/.lock-stamp && "$(cat node_modules/.lock-stamp)" == "$lock_hash" ]]; then
+        return 0
+    fi
+    echo "setup: installing the browser tests' npm packages"
+    npm ci --no-audit --no-fund --silent
+    echo "$lock_hash" > node_modules/.lock-stamp
+}
+
 apt_needs
+npm_needs
 if [[ -f "$STAMP" && "$(cat "$STAMP")" == "$inputs_hash" && -x "$VENV/bin/anyidphoto" ]]; then
     compile_messages
     exit 0

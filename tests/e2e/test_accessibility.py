@@ -1,0 +1,125 @@
+"""axe-core (from npm, ``package.json``) on every customer page, in English and French:
+no serious or critical violation; and the studio's path can be walked with the keyboard."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from .. import photos
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+PASSWORD = "a long passphrase 42"
+
+VISITOR_PAGES = (
+    "/", "/?doc=us-passport", "/?q=france", "/camera/?doc=us-passport", "/accounts/signup/",
+    "/accounts/login/", "/accounts/password/reset/", "/privacy/", "/privacy/cookies/", "/terms/",
+)  # fmt: skip
+ACCOUNT_PAGES = (
+    "/photos/", "/orders/", "/account/profile/", "/account/privacy/", "/support/",
+    "/api/tokens/", "/accounts/email/", "/accounts/password/change/",
+)  # fmt: skip
+
+
+def serious_violations(page) -> list[str]:
+    """axe-core's serious and critical violations on the page as it shows, one line each."""
+    assert AXE.is_file(), "make setup installs axe-core from npm (package.json)"
+    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")  # CDP, not the page's eval: no CSP
+    found = page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+             .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+             .map((v) => `${v.id} (${v.impact}): ` +
+                         v.nodes.map((n) => n.target.join(' ')).join(', '))"""
+    )
+    return list(found)
+
+
+@pytest.fixture
+def signed_in(django_user_model):
+    def sign_in(page, live_server, language: str):
+        from allauth.account.models import EmailAddress
+        from django.utils import timezone
+
+        email = f"axe-{language}@example.org"
+        user = django_user_model.objects.create_user(
+            email=email, password=PASSWORD, age_confirmed_at=timezone.now(),
+            preferred_language=language,
+        )  # fmt: skip
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("input[name=login]", email)
+        page.fill("input[name=password]", PASSWORD)
+        page.click("main form[action$='/accounts/login/'] button[type=submit]")
+        page.wait_for_url(re.compile(r".*/$"))
+        return user
+
+    return sign_in
+
+
+@pytest.mark.parametrize("page", ["en-GB", "fr-FR"], indirect=True)
+def test_no_serious_accessibility_violation_on_any_customer_page(
+    page, live_server, signed_in, tmp_path
+):
+    language = page.evaluate("navigator.language")[:2]
+    found = {}
+    for path in VISITOR_PAGES:
+        page.goto(f"{live_server.url}{path}")
+        assert page.locator("html").get_attribute("lang") == language, path
+        found[path] = serious_violations(page)
+    # A made photo's page, as a visitor sees it (the verdict, the report).
+    portrait = tmp_path / "portrait.jpg"
+    portrait.write_bytes(photos.encode(photos.astronaut()))
+    page.goto(f"{live_server.url}/?doc=fr-passport")
+    page.set_input_files("input[name=file]", str(portrait))
+    page.click("#upload-form button[type=submit]")
+    page.wait_for_selector("#verdict", timeout=60_000)
+    found["photo (visitor)"] = serious_violations(page)
+    signed_in(page, live_server, language)
+    for path in ACCOUNT_PAGES:
+        page.goto(f"{live_server.url}{path}")
+        found[path] = serious_violations(page)
+    page.goto(f"{live_server.url}/photos/")
+    page.click("table a")
+    page.wait_for_selector("#verdict")
+    found["photo (account)"] = serious_violations(page)
+    assert {path: v for path, v in found.items() if v} == {}
+
+
+def test_the_studio_is_walked_with_the_keyboard(page, live_server, tmp_path):
+    """From the landing page to the verdict with Tab, Enter and Space only (the file
+    itself is chosen by the system's dialog, set here as a person would pick it)."""
+    portrait = tmp_path / "portrait.jpg"
+    portrait.write_bytes(photos.encode(photos.astronaut()))
+    page.goto(f"{live_server.url}/")
+    page.click("#consent-essential")
+    focused = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        href = page.evaluate("document.activeElement.getAttribute('href') || ''")
+        focused.append(href)
+        if href == "?doc=us-passport":
+            break
+    assert "?doc=us-passport" in focused, focused
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*\\?doc=us-passport$"))
+    page.set_input_files("input[name=file]", str(portrait))
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate(
+            "document.activeElement.closest('#upload-form button[type=submit]') !== null"
+        ):
+            break
+    # The focused control shows where the focus is.
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("", "none"), outline
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#verdict", timeout=60_000)
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "upload-another":
+            break
+    assert page.evaluate("document.activeElement.id") == "upload-another"
