@@ -183,6 +183,13 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "anyidphoto" / "web" / "static"]
+# MediaPipe's Tasks Vision runtime (Apache-2.0; npm, installed by make setup)
+# for the camera page's live guidance, served from this site with the
+# engine's own face detector model; where it is absent the camera page works
+# without guidance.
+TASKS_VISION_JS = BASE_DIR / "node_modules" / "@mediapipe" / "tasks-vision"
+if TASKS_VISION_JS.is_dir():
+    STATICFILES_DIRS.append(("vendor/tasks-vision", TASKS_VISION_JS))
 MEDIA_ROOT = DATA_DIR / "media"
 # Sealed photo bytes on the local disk, or, with ANYIDPHOTO_S3_BUCKET, in an
 # S3-compatible object store (ANYIDPHOTO_S3_ENDPOINT_URL, _ACCESS_KEY, _SECRET_KEY).

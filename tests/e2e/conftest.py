@@ -83,15 +83,49 @@ def inbox(settings):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def playwright_session():
     if not Path(CHROMIUM).exists():
         pytest.fail("Chromium is missing: `make setup` installs Debian's chromium package")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_session):
+    browser = playwright_session.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(scope="session")
+def portrait_camera(tmp_path_factory, playwright_session):
+    """A Chromium whose fake camera films the astronaut portrait (a Y4M file, looped),
+    framed as a person standing in the camera page's oval would be."""
+    import cv2
+    import numpy as np
+
+    from .. import photos
+
+    frame = np.full((480, 640, 3), 235, np.uint8)  # a light wall
+    face = cv2.resize(photos.astronaut(), (700, 700))
+    # The face's middle (about (225, 125) of the 512 px portrait) at the oval's, (320, 214).
+    x, y = 320 - round(225 * 700 / 512), 214 - round(125 * 700 / 512)
+    top, left = max(0, y), max(0, x)
+    frame[top:480, left:640] = face[top - y : 480 - y, left - x : 640 - x]
+    yuv = cv2.cvtColor(cv2.cvtColor(frame, cv2.COLOR_RGB2BGR), cv2.COLOR_BGR2YUV_I420)
+    path = tmp_path_factory.mktemp("camera") / "portrait.y4m"
+    with open(path, "wb") as video:
+        video.write(b"YUV4MPEG2 W640 H480 F10:1 Ip A1:1 C420jpeg\n")
+        for _ in range(5):
+            video.write(b"FRAME\n" + yuv.tobytes())
+    browser = playwright_session.chromium.launch(
+        executable_path=CHROMIUM,
+        args=[*CHROMIUM_FLAGS, f"--use-file-for-fake-video-capture={path}"],
+    )
+    yield browser
+    browser.close()
 
 
 @pytest.fixture

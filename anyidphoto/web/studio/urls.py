@@ -9,6 +9,7 @@ urlpatterns = [
     path("photos/", views.photos, name="photos"),
     path("photos/new", views.upload, name="upload"),
     path("camera/", views.camera, name="camera"),
+    path("camera/face-detector.tflite", views.face_model, name="face_model"),
     path("sample/<str:which>.jpg", views.sample, name="sample"),
     path("photos/<uuid:photo_id>/", views.photo, name="photo"),
     path("photos/<uuid:photo_id>/status", views.photo_status, name="photo_status"),

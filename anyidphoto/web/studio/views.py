@@ -6,8 +6,10 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.csp import CSP
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_http_methods, require_POST
 
 from anyidphoto.specs import PAPERS, load_catalog, papers_for_country
@@ -110,14 +112,33 @@ def upload(request: HttpRequest) -> HttpResponse:
     return redirect("studio:photo", photo_id=photo.id)
 
 
+@csp_override({**settings.SECURE_CSP, "script-src": [CSP.SELF, CSP.WASM_UNSAFE_EVAL]})
 def camera(request: HttpRequest) -> HttpResponse:
-    """Take the photo with the device camera, an oval showing where the face goes."""
+    """Take the photo with the device camera, an oval showing where the face goes, and
+    live guidance from the engine's face detector running in the page.
+
+    The detector is MediaPipe's WebAssembly runtime, from this site; this page's
+    policy adds only compiling WebAssembly: scripts still come from this site alone.
+    """
     language = _language()
     chosen_id = request.GET.get("doc") or request.COOKIES.get(LAST_DOCUMENT_COOKIE)
     chosen = selectors.document_choice(doc_id=chosen_id, language=language) if chosen_id else None
     if chosen is None:
         return redirect("studio:home")
-    return render(request, "studio/camera.html", {"chosen": chosen})
+    guidance = settings.TASKS_VISION_JS.is_dir()
+    return render(request, "studio/camera.html", {"chosen": chosen, "guidance": guidance})
+
+
+def face_model(request: HttpRequest) -> HttpResponse:
+    """The engine's own face detector (MediaPipe's short-range model, Apache-2.0, from the
+    mediapipe wheel) for the camera page's guidance; cached a week."""
+    import importlib.resources
+
+    model = importlib.resources.files("mediapipe") / "modules/face_detection"
+    data = (model / "face_detection_short_range.tflite").read_bytes()
+    response = HttpResponse(data, content_type="application/octet-stream")
+    response["Cache-Control"] = "public, max-age=604800"
+    return response
 
 
 @login_required

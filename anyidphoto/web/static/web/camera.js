@@ -15,7 +15,15 @@
     .getUserMedia({ video: { facingMode: "user", width: { ideal: 1920 }, height: { ideal: 1440 } }, audio: false })
     .then((stream) => {
       video.srcObject = stream;
-      shoot.disabled = false;
+      if (!box.dataset.guide) {
+        shoot.disabled = false;
+        return;
+      }
+      // The guidance (camera-guide.mjs) opens the shutter when all is well; if it
+      // never starts (an old browser, no WebAssembly), the camera works without it.
+      setTimeout(() => {
+        if (box.dataset.guided !== "1") shoot.disabled = false;
+      }, 10000);
     })
     .catch((error) => {
       status.textContent = box.dataset.noCamera + " (" + error.name + ")";
