@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import time
@@ -17,6 +18,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 #: Screenshots of every step, kept after the run for people to look at.
 ARTEFACTS = Path(__file__).resolve().parents[2] / "test-artefacts" / "e2e"
+#: The password of the accounts the browser tests make.
+PASSWORD = "a long passphrase 42"
+
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -194,3 +198,29 @@ def _one_request_at_a_time() -> None:
 
 
 _one_request_at_a_time()
+
+
+@pytest.fixture
+def make_browser_user(django_user_model):
+    """``make(page, live_server, email, language)``: a verified account, signed in on ``page``
+    with its password as a person does."""
+
+    def make(page, live_server, email="cam@example.org", language="en"):
+        from allauth.account.models import EmailAddress
+        from django.utils import timezone
+
+        user = django_user_model.objects.create_user(
+            email=email,
+            password=PASSWORD,
+            age_confirmed_at=timezone.now(),
+            preferred_language=language,
+        )
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("input[name=login]", email)
+        page.fill("input[name=password]", PASSWORD)
+        page.click("main form[action$='/accounts/login/'] button[type=submit]")
+        page.wait_for_url(re.compile(r".*/$"))
+        return user
+
+    return make

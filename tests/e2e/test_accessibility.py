@@ -13,7 +13,6 @@ from .. import photos
 pytestmark = pytest.mark.django_db(transaction=True)
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-PASSWORD = "a long passphrase 42"
 
 VISITOR_PAGES = (
     "/", "/?doc=us-passport", "/?q=france", "/camera/?doc=us-passport", "/accounts/signup/",
@@ -38,31 +37,9 @@ def serious_violations(page) -> list[str]:
     return list(found)
 
 
-@pytest.fixture
-def signed_in(django_user_model):
-    def sign_in(page, live_server, language: str):
-        from allauth.account.models import EmailAddress
-        from django.utils import timezone
-
-        email = f"axe-{language}@example.org"
-        user = django_user_model.objects.create_user(
-            email=email, password=PASSWORD, age_confirmed_at=timezone.now(),
-            preferred_language=language,
-        )  # fmt: skip
-        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.fill("input[name=login]", email)
-        page.fill("input[name=password]", PASSWORD)
-        page.click("main form[action$='/accounts/login/'] button[type=submit]")
-        page.wait_for_url(re.compile(r".*/$"))
-        return user
-
-    return sign_in
-
-
 @pytest.mark.parametrize("page", ["en-GB", "fr-FR"], indirect=True)
 def test_no_serious_accessibility_violation_on_any_customer_page(
-    page, live_server, signed_in, tmp_path
+    page, live_server, make_browser_user, tmp_path
 ):
     language = page.evaluate("navigator.language")[:2]
     found = {}
@@ -78,7 +55,7 @@ def test_no_serious_accessibility_violation_on_any_customer_page(
     page.click("#upload-form button[type=submit]")
     page.wait_for_selector("#verdict", timeout=60_000)
     found["photo (visitor)"] = serious_violations(page)
-    signed_in(page, live_server, language)
+    make_browser_user(page, live_server, email=f"axe-{language}@example.org", language=language)
     for path in ACCOUNT_PAGES:
         page.goto(f"{live_server.url}{path}")
         found[path] = serious_violations(page)

@@ -15,11 +15,9 @@ from anyidphoto.engine.geometry import canvas_for
 from anyidphoto.specs import load_catalog
 
 from .. import photos
-from .conftest import body_of
+from .conftest import PASSWORD, body_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PASSWORD = "a long passphrase 42"
 
 
 @pytest.fixture
@@ -240,29 +238,6 @@ def test_the_verdict_shows_first_and_soon_after_the_upload(
     )
     print(f"\nupload to verdict on screen: p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms "
           f"({len(seconds)} uploads)")  # fmt: skip
-
-
-@pytest.fixture
-def make_browser_user(django_user_model):
-    def make(page, live_server, email="cam@example.org", language="en"):
-        from allauth.account.models import EmailAddress
-        from django.utils import timezone
-
-        user = django_user_model.objects.create_user(
-            email=email,
-            password=PASSWORD,
-            age_confirmed_at=timezone.now(),
-            preferred_language=language,
-        )
-        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.fill("input[name=login]", email)
-        page.fill("input[name=password]", PASSWORD)
-        page.click("main form[action$='/accounts/login/'] button[type=submit]")
-        page.wait_for_url(re.compile(r".*/$"))
-        return user
-
-    return make
 
 
 PRIVACY_WORDS = {

@@ -6,21 +6,19 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from anyidphoto.web.accounts.models import User
 from anyidphoto.web.orders.models import Order
 from anyidphoto.web.privacy.services import purge_expired
 from anyidphoto.web.studio.models import Photo
 from anyidphoto.web.support.models import Attachment, Feedback, Thread
 from anyidphoto.web.vault.storage import walk
 
-from .conftest import give_totp
+from .conftest import make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -65,10 +63,7 @@ def test_a_staff_answer_is_mailed_to_the_user(
     client.force_login(customer)
     start(client, attach=None)
     thread = Thread.objects.get()
-    agent = User.objects.create_user(email="agent@example.org", password="x" * 12, is_staff=True)
-    agent.groups.add(Group.objects.get(name="support agent"))
-    give_totp(agent)
-    client.force_login(agent)
+    client.force_login(make_staff("support agent", "agent@example.org"))
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
@@ -89,10 +84,7 @@ def test_the_answer_mail_carries_the_subject_as_typed(
     client.force_login(customer)
     start(client, attach=None, subject='Tom & Jerry\'s "photo" <2>')
     thread = Thread.objects.get()
-    agent = User.objects.create_user(email="agent@example.org", password="x" * 12, is_staff=True)
-    agent.groups.add(Group.objects.get(name="support agent"))
-    give_totp(agent)
-    client.force_login(agent)
+    client.force_login(make_staff("support agent", "agent@example.org"))
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("support_staff_thread", args=[thread.id]), {"body": "Fixed & sent."})
