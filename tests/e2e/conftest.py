@@ -104,32 +104,44 @@ def browser(playwright_session):
 
 
 @pytest.fixture(scope="session")
-def portrait_camera(tmp_path_factory, playwright_session):
-    """A Chromium whose fake camera films the astronaut portrait (a Y4M file, looped),
-    framed as a person standing in the camera page's oval would be."""
+def filmed_camera(tmp_path_factory, playwright_session):
+    """``filmed_camera(scale=1.0, gain=1.0)``: a Chromium whose fake camera films the
+    astronaut portrait on a light wall (a looped Y4M): at ``scale`` 1 her face sits in the
+    camera page's oval as a person's would, smaller further away; ``gain`` dims the light."""
     import cv2
     import numpy as np
 
     from .. import photos
 
-    frame = np.full((480, 640, 3), 235, np.uint8)  # a light wall
-    face = cv2.resize(photos.astronaut(), (700, 700))
-    # The face's middle (about (225, 125) of the 512 px portrait) at the oval's, (320, 214).
-    x, y = 320 - round(225 * 700 / 512), 214 - round(125 * 700 / 512)
-    top, left = max(0, y), max(0, x)
-    frame[top:480, left:640] = face[top - y : 480 - y, left - x : 640 - x]
-    yuv = cv2.cvtColor(cv2.cvtColor(frame, cv2.COLOR_RGB2BGR), cv2.COLOR_BGR2YUV_I420)
-    path = tmp_path_factory.mktemp("camera") / "portrait.y4m"
-    with open(path, "wb") as video:
-        video.write(b"YUV4MPEG2 W640 H480 F10:1 Ip A1:1 C420jpeg\n")
-        for _ in range(5):
-            video.write(b"FRAME\n" + yuv.tobytes())
-    browser = playwright_session.chromium.launch(
-        executable_path=CHROMIUM,
-        args=[*CHROMIUM_FLAGS, f"--use-file-for-fake-video-capture={path}"],
-    )
-    yield browser
-    browser.close()
+    launched = {}
+
+    def film(scale: float = 1.0, gain: float = 1.0):
+        if (scale, gain) in launched:
+            return launched[scale, gain]
+        frame = np.full((480, 640, 3), 235, np.uint8)
+        side = round(700 * scale)
+        face = cv2.resize(photos.astronaut(), (side, side))
+        # The face's middle (about (225, 125) of the 512 px portrait) at the oval's, (320, 214).
+        x, y = 320 - round(225 * side / 512), 214 - round(125 * side / 512)
+        top, left = max(0, y), max(0, x)
+        bottom, right = min(480, y + side), min(640, x + side)
+        frame[top:bottom, left:right] = face[top - y : bottom - y, left - x : right - x]
+        frame = np.clip(frame * gain, 0, 255).astype(np.uint8)
+        yuv = cv2.cvtColor(cv2.cvtColor(frame, cv2.COLOR_RGB2BGR), cv2.COLOR_BGR2YUV_I420)
+        path = tmp_path_factory.mktemp("camera") / "portrait.y4m"
+        with open(path, "wb") as video:
+            video.write(b"YUV4MPEG2 W640 H480 F10:1 Ip A1:1 C420jpeg\n")
+            for _ in range(5):
+                video.write(b"FRAME\n" + yuv.tobytes())
+        launched[scale, gain] = playwright_session.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[*CHROMIUM_FLAGS, f"--use-file-for-fake-video-capture={path}"],
+        )
+        return launched[scale, gain]
+
+    yield film
+    for browser in launched.values():
+        browser.close()
 
 
 @pytest.fixture

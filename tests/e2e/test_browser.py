@@ -135,21 +135,25 @@ def test_the_camera_page_guides_until_a_face_is_in_the_oval(
     shoot(page, "camera-no-face")
 
 
+def _guidance_states(page, until: str, seconds: float = 20.0) -> set[str]:
+    """The guidance states the camera page shows, read until ``until`` shows (or time is up)."""
+    states = set()
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and until not in states:
+        states.add(page.evaluate("document.getElementById('camera-status').dataset.state"))
+        page.wait_for_timeout(150)
+    return states
+
+
 def test_the_camera_page_opens_the_shutter_for_a_face_in_the_oval_and_uploads_it(
-    portrait_camera, live_server, shoot, make_browser_user
+    filmed_camera, live_server, shoot, make_browser_user
 ):
-    context = portrait_camera.new_context(locale="en-GB")
+    context = filmed_camera().new_context(locale="en-GB")
     page = context.new_page()
     try:
         make_browser_user(page, live_server, email="camera@example.org")
         page.goto(f"{live_server.url}/camera/?doc=us-passport")
-        states = set()
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            states.add(page.evaluate("document.getElementById('camera-status').dataset.state"))
-            if "ready" in states:
-                break
-            page.wait_for_timeout(150)
+        states = _guidance_states(page, "ready")
         assert "ready" in states, states
         assert "hold still" in page.inner_text("#camera-status")
         assert not page.locator("#camera-shoot").is_disabled()
@@ -158,6 +162,26 @@ def test_the_camera_page_opens_the_shutter_for_a_face_in_the_oval_and_uploads_it
         page.wait_for_url(re.compile(r".*/photos/[0-9a-f-]+/$"))
         page.wait_for_selector("#verdict", timeout=60_000)
         shoot(page, "camera-verdict")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(
+    ("scale", "gain", "state", "words"),
+    [(0.6, 1.0, "far", "Too far"), (1.0, 0.3, "dark", "Too dark")],
+)
+def test_the_camera_page_says_what_to_change_and_keeps_the_shutter_shut(
+    filmed_camera, live_server, shoot, scale, gain, state, words
+):
+    context = filmed_camera(scale, gain).new_context(locale="en-GB")
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/camera/?doc=us-passport")
+        states = _guidance_states(page, state)
+        assert state in states and "ready" not in states, states
+        assert words in page.inner_text("#camera-status")
+        assert page.locator("#camera-shoot").is_disabled()
+        shoot(page, f"camera-{state}")
     finally:
         context.close()
 

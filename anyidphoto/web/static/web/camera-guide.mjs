@@ -9,8 +9,15 @@ const video = document.getElementById("camera-video");
 const shoot = document.getElementById("camera-shoot");
 const status = document.getElementById("camera-status");
 
-// The guide's oval as shares of the video (viewBox 100 x 130: centre (50, 58), radii 25, 34).
-const OVAL = { x: 0.5, y: 58 / 130, rx: 0.25, ry: 34 / 130 };
+// The guide's oval as shares of the video frame. The guide (viewBox 100 x 130, centre
+// (50, 58), radii 25 and 34) is drawn over the whole video, scaled to its height and
+// centred ("meet"), so its height shares are the frame's and its width share follows
+// the frame's proportions (see ovalOf).
+const OVAL = { x: 0.5, y: 58 / 130, ry: 34 / 130 };
+
+function ovalOf(w, h) {
+  return { ...OVAL, rx: (25 / 130) * (h / w) };
+}
 // The detector's face box (brows to chin) fills this share of the oval's height when
 // the head (hair and chin) fits the oval as the document wants it.
 const FILL = { min: 0.35, max: 0.7 };
@@ -55,8 +62,13 @@ function judge(detections) {
   const face = detections[0].boundingBox;
   const w = video.videoWidth, h = video.videoHeight;
   const cx = (face.originX + face.width / 2) / w, cy = (face.originY + face.height / 2) / h;
-  const off = Math.hypot((cx - OVAL.x) / OVAL.rx, (cy - OVAL.y) / OVAL.ry);
+  const oval = ovalOf(w, h);
+  const off = Math.hypot((cx - oval.x) / oval.rx, (cy - oval.y) / oval.ry);
   if (off > LIMITS.off) return "offCentre";
+  // The light next: in a dim or lopsided light the face's points are unsure.
+  const seen = light(face);
+  if (seen && seen.mean < LIMITS.dark) return "dark";
+  if (seen && seen.ratio > LIMITS.uneven) return "uneven";
   const fill = face.height / h / (2 * OVAL.ry);
   if (fill > FILL.max) return "close";
   if (fill < FILL.min) return "far";
@@ -70,9 +82,6 @@ function judge(detections) {
     const eyes = Math.hypot(dx, dy) || 1;
     if (Math.abs((nose.x - (left.x + right.x) / 2) * w) / eyes > LIMITS.turn) return "turned";
   }
-  const seen = light(face);
-  if (seen && seen.mean < LIMITS.dark) return "dark";
-  if (seen && seen.ratio > LIMITS.uneven) return "uneven";
   return "ready";
 }
 
