@@ -111,7 +111,12 @@ SKIN_GREY_SHARE = 0.45
 
 
 def skin_mask(
-    rgb: np.ndarray, face: np.ndarray, reference: np.ndarray, *, hue_deg: float = SKIN_HUE_DEG
+    rgb: np.ndarray,
+    face: np.ndarray,
+    reference: np.ndarray,
+    *,
+    hue_deg: float = SKIN_HUE_DEG,
+    lab: np.ndarray | None = None,
 ) -> np.ndarray:
     """The face's skin, bool: pixels of ``face`` with the hue of the skin in ``reference``.
 
@@ -119,8 +124,10 @@ def skin_mask(
     does (the middle of the face, from the eyes to the mouth, beside the
     nose). OFIQ's IlluminationUniformity (ISO/IEC 29794-5) reads the face
     that its occlusion network finds uncovered; this finds it by colour.
+    ``lab``: ``rgb`` in CIELAB, where the caller has it already.
     """
-    lab = cv2.cvtColor(rgb.astype(np.float32) / 255.0, cv2.COLOR_RGB2LAB)
+    if lab is None:
+        lab = cv2.cvtColor(rgb.astype(np.float32) / 255.0, cv2.COLOR_RGB2LAB)
     a, b = lab[..., 1], lab[..., 2]
     if not (reference & face).any():
         return face.copy()
@@ -390,8 +397,8 @@ def lower_face_cover(
     if readable.sum() < READABLE_SHARE * count:
         return None
     lower, count = readable, int(readable.sum())
-    other = lower & ~skin_mask(smooth, face_px, reference & face_px, hue_deg=LOWER_HUE_DEG)
     lab = cv2.cvtColor(smooth.astype(np.float32) / 255.0, cv2.COLOR_RGB2LAB)
+    other = lower & ~skin_mask(smooth, face_px, reference & face_px, hue_deg=LOWER_HUE_DEG, lab=lab)
     brows = np.zeros((rows, cols), np.uint8)
     for side in (BROW_RIGHT, BROW_LEFT):
         points = np.round(face.landmarks[list(side), :2]).astype(np.int32)

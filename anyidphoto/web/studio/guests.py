@@ -28,8 +28,7 @@ def owner_of(request: HttpRequest, *, create: bool = False) -> User | None:
     (made if ``create``), else None."""
     if request.user.is_authenticated:
         return request.user
-    guest_id = request.session.get(SESSION_KEY)
-    guest = User.objects.filter(id=guest_id, is_guest=True).first() if guest_id else None
+    guest = guest_of(request)
     if guest is None and create:
         guest = guest_create()
         request.session[SESSION_KEY] = guest.id

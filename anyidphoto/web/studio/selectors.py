@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
+from django.utils.formats import get_format
 
 from anyidphoto.specs import DocumentSpec, Notice, load_catalog, notices
 
@@ -38,7 +39,7 @@ class DocumentChoice:
     def of(cls, spec: DocumentSpec, language: str) -> DocumentChoice:
         name = spec.name.get(language) or spec.name.get("en") or spec.id
         # Written as the page's language writes decimals: 50,8 x 50,8 mm in French.
-        point = "," if language == "fr" else "."
+        point = get_format("DECIMAL_SEPARATOR", lang=language)
         size = f"{spec.width_mm:g} x {spec.height_mm:g} mm".replace(".", point)
         return cls(
             spec.id,

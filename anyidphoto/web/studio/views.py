@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -132,13 +134,18 @@ def camera(request: HttpRequest) -> HttpResponse:
 def face_model(request: HttpRequest) -> HttpResponse:
     """The engine's own face detector (MediaPipe's short-range model, Apache-2.0, from the
     mediapipe wheel) for the camera page's guidance; cached a week."""
+    response = HttpResponse(_face_model_bytes(), content_type="application/octet-stream")
+    response["Cache-Control"] = "public, max-age=604800"
+    return response
+
+
+@functools.cache
+def _face_model_bytes() -> bytes:
+    """The model file, read once per process."""
     import importlib.resources
 
     model = importlib.resources.files("mediapipe") / "modules/face_detection"
-    data = (model / "face_detection_short_range.tflite").read_bytes()
-    response = HttpResponse(data, content_type="application/octet-stream")
-    response["Cache-Control"] = "public, max-age=604800"
-    return response
+    return (model / "face_detection_short_range.tflite").read_bytes()
 
 
 @login_required
