@@ -21,7 +21,7 @@ apt_needs() {
     command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
     command -v radosgw >/dev/null 2>&1 || missing+=(ceph-mon ceph-osd ceph-common radosgw)
     command -v curl >/dev/null 2>&1 || missing+=(curl)
-    # The browser tests' page-side tools (axe-core), from the npm registry.
+    # npm, for the packages of package-lock.json (the camera page's runtime, axe-core).
     command -v npm >/dev/null 2>&1 || missing+=(npm)
     ((${#missing[@]})) || return 0
     if [[ $(id -u) -ne 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
@@ -51,7 +51,7 @@ npm_needs() {
     if [[ -f node_modules/.lock-stamp && "$(cat node_modules/.lock-stamp)" == "$lock_hash" ]]; then
         return 0
     fi
-    echo "setup: installing the browser tests' npm packages"
+    echo "setup: installing the npm packages (camera guidance, accessibility test)"
     npm ci --no-audit --no-fund --silent
     echo "$lock_hash" > node_modules/.lock-stamp
 }
