@@ -8,9 +8,14 @@ until the photo is made, and starts the next, until the time is up. Then it
 checks that every accepted upload was made exactly once: no job lost, none
 stuck, none failed.
 
-Prints throughput, upload and end-to-end latency (p50/p95), errors, lost
-jobs and the memory of each web and worker process; ``--json`` writes the
-same figures to a file.
+Meanwhile a person uses the studio in Chromium (``tools/browser_probe.py``):
+upload, verdict, a second's look, the next upload. Their uploads are the
+studio's, which the workers take before the API's queued ones; the time from
+each upload's answer to the verdict on their screen is measured.
+
+Prints throughput, upload and end-to-end latency (p50/p95), the studio's
+upload-to-verdict time (p50/p95), errors, lost jobs and the memory of each
+web and worker process; ``--json`` writes the same figures to a file.
 """
 
 from __future__ import annotations
@@ -53,6 +58,11 @@ class Figures:
     upload_p95_ms: float
     made_p50_s: float
     made_p95_s: float
+    studio_uploads: int
+    studio_verdict_p50_ms: float
+    studio_verdict_p95_ms: float
+    studio_queued_p95_ms: float
+    studio_making_p95_ms: float
     errors: int
     lost_jobs: int
     web_rss_mb: list[float]
@@ -89,6 +99,21 @@ def make_accounts(count: int, run: str) -> list[tuple[object, str]]:
             (user, ApiToken.issue(owner=user, name="load test", scope=ApiToken.Scope.WRITE)[1])
         )
     return made
+
+
+def make_studio_person(run: str) -> tuple[object, str]:
+    """A verified account that signs in with a password, as a person in the studio does."""
+    import secrets
+
+    from allauth.account.models import EmailAddress
+    from django.utils import timezone
+
+    from anyidphoto.web.accounts.models import User
+
+    email, password = f"load-{run}-studio@example.invalid", secrets.token_urlsafe(16)
+    user = User.objects.create_user(email=email, password=password, age_confirmed_at=timezone.now())
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user, password
 
 
 def client(url: str, token: str, pictures, deadline: float, tally: Tally, n: int) -> None:
@@ -159,6 +184,22 @@ def lost_jobs(photo_ids: list[str], *, since) -> int:
     return sum(1 for photo_id in photo_ids if runs.get(photo_id) != 1)
 
 
+def studio_task_times(since) -> tuple[list[float], list[float]]:
+    """(seconds queued, seconds making) of the studio's photos, from their task rows."""
+    from django_tasks_db.models import DBTaskResult
+
+    from anyidphoto.web.operations.workers import INTERACTIVE_PRIORITY
+
+    queued, making = [], []
+    rows = DBTaskResult.objects.filter(
+        priority=INTERACTIVE_PRIORITY, enqueued_at__gte=since, finished_at__isnull=False
+    )
+    for row in rows.only("enqueued_at", "started_at", "finished_at"):
+        queued.append((row.started_at - row.enqueued_at).total_seconds())
+        making.append((row.finished_at - row.started_at).total_seconds())
+    return queued, making
+
+
 def rss_mb(pid: int) -> float:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -220,6 +261,7 @@ def main() -> int:
     run = time.strftime("%Y%m%d%H%M%S")
     began = timezone.now()
     accounts = make_accounts(args.clients, run)
+    person, password = make_studio_person(run)
     web, workers = processes(args.run_dir)
     tally = Tally()
     peak_web = {pid: 0.0 for pid in web}
@@ -232,6 +274,16 @@ def main() -> int:
         )
         for n, (_, token) in enumerate(accounts)
     ]
+    studio: dict[str, list] = {}
+
+    def in_the_studio() -> None:
+        from browser_probe import probe  # beside this script
+
+        studio["seconds"], studio["errors"] = probe(
+            args.url, person.email, password, pictures, deadline
+        )
+
+    threads.append(threading.Thread(target=in_the_studio, daemon=True))
     for thread in threads:
         thread.start()
     print(f"load: {args.clients} clients for {args.seconds:.0f} s on {args.url}", flush=True)
@@ -253,6 +305,9 @@ def main() -> int:
         print(file=sys.stderr)
     elapsed = time.monotonic() - start
     lost = lost_jobs(tally.photo_ids, since=began)
+    tally.errors.extend(studio.get("errors", ["the studio's browser did not finish"]))
+    studio_s = studio.get("seconds", [])
+    queued_s, making_s = studio_task_times(began)
     made = len(tally.made_s)
     figures = Figures(
         clients=args.clients,
@@ -265,19 +320,25 @@ def main() -> int:
         upload_p95_ms=round(percentile(tally.upload_s, 95) * 1000, 1),
         made_p50_s=round(percentile(tally.made_s, 50), 2),
         made_p95_s=round(percentile(tally.made_s, 95), 2),
+        studio_uploads=len(studio_s),
+        studio_verdict_p50_ms=round(percentile(studio_s, 50) * 1000),
+        studio_verdict_p95_ms=round(percentile(studio_s, 95) * 1000),
+        studio_queued_p95_ms=round(percentile(queued_s, 95) * 1000),
+        studio_making_p95_ms=round(percentile(making_s, 95) * 1000),
         errors=len(tally.errors),
         lost_jobs=lost,
         web_rss_mb=sorted(peak_web.values()),
         worker_rss_mb=sorted(peak_workers.values()),
         first_errors=tally.errors[:5],
     )
-    for user, _ in accounts:
+    for user in [person, *(user for user, _ in accounts)]:
         account_erase(user=user)
     print(json.dumps(asdict(figures), indent=2))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(asdict(figures), indent=2) + "\n")
-    return 0 if figures.errors == 0 and figures.lost_jobs == 0 and made > 0 else 1
+    ok = figures.errors == 0 and figures.lost_jobs == 0 and made > 0 and studio_s
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

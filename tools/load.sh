@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `make load`: 16 clients upload and wait for photos for 60 s on the production
-# profile, first with 1 task worker, then with 2, on servers of its own
+# `make load`: 16 API clients upload and wait for photos for 60 s on the production
+# profile, while a person uploads in the studio in Chromium (its upload-to-verdict
+# time measured), first with 1 task worker, then with 2, on servers of its own
 # (var/scale-test/, the site on 127.0.0.1:18000). Prints the figures of each
 # run and how throughput grows; fails on any error or lost job.
 # ANYIDPHOTO_LOAD_SECONDS and ANYIDPHOTO_LOAD_CLIENTS change the load.
@@ -35,5 +36,7 @@ one, two = (json.loads((Path(sys.argv[1]) / f"workers-{n}.json").read_text()) fo
 print(f"load: 1 worker {one['photos_per_second']} photos/s, 2 workers {two['photos_per_second']} "
       f"photos/s ({two['photos_per_second'] / max(one['photos_per_second'], 1e-9):.2f}x); "
       f"p95 end to end {one['made_p95_s']} s and {two['made_p95_s']} s; "
+      f"studio upload to verdict p50/p95 {one['studio_verdict_p50_ms']}/{one['studio_verdict_p95_ms']} ms "
+      f"and {two['studio_verdict_p50_ms']}/{two['studio_verdict_p95_ms']} ms; "
       f"errors {one['errors'] + two['errors']}, lost jobs {one['lost_jobs'] + two['lost_jobs']}")
 PY

@@ -6,6 +6,7 @@ Imports the catalogue only; never the CLI or the web.
 from .annotate import annotate
 from .decode import MAX_DECODE_PIXELS
 from .errors import InputError
+from .models import load_models
 from .pipeline import Photo, check_photo, make_photo
 from .report import CHECK_IDS, Check, Report
 from .sheet import render_sheet
@@ -19,6 +20,7 @@ __all__ = [
     "Photo",
     "Report",
     "check_photo",
+    "load_models",
     "make_photo",
     "render_sheet",
 ]

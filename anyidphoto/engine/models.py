@@ -143,3 +143,9 @@ class Models:
 def get_models() -> Models:
     """The process-wide :class:`Models`, created on first use."""
     return Models()
+
+
+def load_models() -> None:
+    """Load the face, person and hand models now (about half a second on one core), so
+    that a long-running process (a task worker) does not make its first photo wait."""
+    get_models()

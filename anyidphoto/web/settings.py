@@ -272,6 +272,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 WORKER_BEAT_SECONDS = float(env("WORKER_BEAT_SECONDS", "5"))
 WORKER_LOST_AFTER = float(env("WORKER_LOST_AFTER", "30"))
 WORKER_MAX_ATTEMPTS = 3
+# How often an idle worker looks for queued tasks (s): a photo waits for an idle
+# worker at most this long. One indexed query each time (SELECT ... SKIP LOCKED).
+WORKER_POLL_SECONDS = float(env("WORKER_POLL_SECONDS", "0.1"))
 
 # Service mail through SMTP when a host is set, else printed on the console.
 # (The variable name says which way payments go; see settings_production.)

@@ -86,6 +86,44 @@ def inbox(settings):
     controller.stop()
 
 
+@pytest.fixture
+def task_worker(database_tasks, settings):
+    """A task worker (``manage.py worker``'s, in a thread of this process) on the test
+    database: uploads are queued and made as in production, not inside the request."""
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor == "sqlite":  # shared-cache SQLite locks out a second writer
+        pytest.skip("a worker beside the live server needs PostgreSQL: tools/test_scale.sh")
+    from anyidphoto.engine import load_models
+    from anyidphoto.web.operations.workers import Worker
+
+    load_models()  # as manage.py worker does before its first task
+    worker = Worker(
+        queue_names=["default"],
+        excluded_queue_names=[],
+        interval=settings.WORKER_POLL_SECONDS,
+        batch=False,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="browser-tests",
+    )
+
+    def run() -> None:
+        try:
+            worker.run()
+        finally:
+            connection.close()  # this thread's own; the test database is dropped after
+
+    thread = threading.Thread(target=run, name="task-worker", daemon=True)
+    thread.start()
+    yield worker
+    worker.running = False
+    thread.join(timeout=30)
+
+
 @pytest.fixture(scope="session")
 def playwright_session():
     if not Path(CHROMIUM).exists():

@@ -180,8 +180,7 @@ def test_a_photo_already_made_is_not_made_again_when_its_task_runs_twice(queued_
 def test_the_worker_waits_out_a_database_outage_and_gives_back_what_it_held(
     queued_photo, monkeypatch
 ):
-    from django_tasks_db.management.commands.db_worker import Worker
-
+    Worker = workers.Worker
     _, result = queued_photo
     real_run, calls = Worker.run, []
 

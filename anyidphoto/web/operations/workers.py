@@ -17,28 +17,49 @@ so the outcome that counts is the one of the worker holding the task.
 A task failed here, never having returned, sends Django's ``task_finished``
 signal like one that raised, so that its owner (a photo, an export) can say
 so instead of waiting for ever.
+
+A person may be waiting on screen for a task (a photo uploaded in the
+studio): such tasks are queued at :data:`INTERACTIVE_PRIORITY`. A worker
+runs the others in a lane of their own at a lower CPU priority, and while
+one runs it goes on looking for interactive tasks and runs them at once:
+they wait neither for the queue nor for the photo in the making.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import queue
 import socket
 import threading
 import time
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import DatabaseError, close_old_connections, connections, transaction
+from django.db import (
+    DatabaseError,
+    OperationalError,
+    close_old_connections,
+    connections,
+    transaction,
+)
 from django.tasks import TaskResultStatus
 from django.tasks.signals import task_finished
 from django.utils import timezone
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
 from .models import WorkerBeat
 
 log = logging.getLogger(__name__)
+
+#: The queue priority of a task a person waits for on screen (django.tasks: -100 to
+#: 100, higher first); the others keep the default, 0.
+INTERACTIVE_PRIORITY = 50
+#: How much the lane of the other tasks yields the CPU (a nice value: 0 to 19, higher
+#: yields more) to interactive tasks and to the web processes on the same machine.
+BACKGROUND_NICE = 10
 
 
 def new_worker_id() -> str:
@@ -116,12 +137,86 @@ def _announce_failed(result: DBTaskResult) -> None:
 
 
 class Worker(db_worker.Worker):
-    """``db_worker``'s worker, recording an outcome only for a task it still holds.
+    """``db_worker``'s worker with two lanes, recording an outcome only for a task it
+    still holds.
+
+    Tasks below :data:`INTERACTIVE_PRIORITY` run one at a time in a background
+    lane (a thread at nice :data:`BACKGROUND_NICE`); meanwhile the worker takes
+    only interactive tasks and runs them itself, at once. At most two tasks
+    run in a worker, one of each kind.
 
     A worker cut off from the database long enough is called lost and its task
     given to another; should it come back and finish, its outcome is dropped
     (logged), not written over the running task of the other worker.
     """
+
+    _lane: _BackgroundLane | None = None
+
+    @property
+    def running_task(self) -> bool:  # read by db_worker's graceful shutdown
+        return bool(self.__dict__.get("_running_in")) or bool(self._lane and self._lane.busy)
+
+    @running_task.setter
+    def running_task(self, value: bool) -> None:  # set by db_worker's run_task, per thread
+        running = self.__dict__.setdefault("_running_in", set())
+        (running.add if value else running.discard)(threading.get_ident())
+
+    def run(self) -> None:
+        log.info("worker %s starts (queues %s)", self.worker_id, ",".join(self.queue_names))
+        self._lane = _BackgroundLane(self)
+        self._lane.start()
+        try:
+            self._take_tasks()
+        finally:
+            self._lane.finish()
+
+    def _take_tasks(self) -> None:
+        """db_worker's loop, with the background lane (its startup delay, batch and
+        max-tasks modes kept)."""
+        if self.startup_delay and self.interval:
+            time.sleep(os.urandom(1)[0] / 256)  # no thundering herd of workers
+        claimed = 0
+        while self.running:
+            if self.max_tasks is not None and claimed >= self.max_tasks:
+                return  # the background lane's task ends before the worker does
+            close_old_connections()
+            lane_busy = self._lane.busy
+            task_result, retrieved = self._claim(interactive_only=lane_busy)
+            if task_result is not None:
+                claimed += 1
+                if task_result.priority >= INTERACTIVE_PRIORITY:
+                    self.run_task(task_result)
+                else:
+                    self._lane.hand(task_result)
+            elif self.batch and retrieved:
+                if not lane_busy:
+                    return  # nothing left: batch mode ends
+                self._lane.wait(self.interval or 0.05)
+                continue
+            close_old_connections()
+            if self.running and task_result is None:
+                time.sleep(self.interval)
+
+    def _claim(self, *, interactive_only: bool) -> tuple[DBTaskResult | None, bool]:
+        """The next task this worker may take, claimed: ``(task or None, whether the
+        queue could be read)``."""
+        tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)
+        if not self.process_all_queues:
+            tasks = tasks.filter(queue_name__in=self.queue_names)
+        if self.excluded_queue_names:
+            tasks = tasks.exclude(queue_name__in=self.excluded_queue_names)
+        if interactive_only:
+            tasks = tasks.filter(priority__gte=INTERACTIVE_PRIORITY)
+        with exclusive_transaction(tasks.db):
+            try:
+                task_result = tasks.get_locked()
+            except OperationalError as error:
+                if is_locked_database_exception(error):
+                    return None, False  # SQLite busy: look again soon
+                raise
+            if task_result is not None:
+                task_result.claim(self.worker_id)
+        return task_result, True
 
     def run_task(self, db_task_result: DBTaskResult) -> None:
         for name in ("set_successful", "set_failed"):
@@ -148,6 +243,48 @@ class Worker(db_worker.Worker):
             )
 
         return guarded
+
+
+class _BackgroundLane(threading.Thread):
+    """The thread that runs a worker's non-interactive tasks, one at a time, at a lower
+    CPU priority; its database connection is its own."""
+
+    def __init__(self, worker: Worker) -> None:
+        super().__init__(name=f"background-{worker.worker_id}", daemon=True)
+        self.worker = worker
+        self._tasks: queue.Queue[DBTaskResult | None] = queue.Queue(maxsize=1)
+        self._idle = threading.Event()
+        self._idle.set()
+
+    @property
+    def busy(self) -> bool:
+        return not self._idle.is_set()
+
+    def run(self) -> None:
+        try:  # Linux: a thread's nice value is its own
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICE)
+        except (AttributeError, OSError) as error:
+            log.info("background lane runs at normal priority: %s", error)
+        while (task_result := self._tasks.get()) is not None:
+            try:
+                self.worker.run_task(task_result)
+            finally:
+                close_old_connections()
+                self._idle.set()
+        connections.close_all()
+
+    def hand(self, task_result: DBTaskResult) -> None:
+        """Give ``task_result`` (claimed) to the lane; it must be idle."""
+        self._idle.clear()
+        self._tasks.put(task_result)
+
+    def wait(self, timeout: float | None = None) -> None:
+        self._idle.wait(timeout)
+
+    def finish(self) -> None:
+        """Let the running task end, then stop the lane."""
+        self._tasks.put(None)
+        self.join()
 
 
 def release_own(worker_id: str) -> int:

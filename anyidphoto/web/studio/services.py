@@ -18,6 +18,7 @@ from anyidphoto.engine import InputError, annotate, make_photo
 from anyidphoto.specs import UnknownDocument, load_catalog
 
 from ..accounts.models import User
+from ..operations.workers import INTERACTIVE_PRIORITY
 from ..vault.storage import StorageUnavailable
 from .models import Photo
 
@@ -58,9 +59,19 @@ BACKGROUND_CHOICES = ("", "keep", "replace")
 
 
 def photo_create(
-    *, user: User, document: str, data: bytes, too_large: bool = False, background: str = ""
+    *,
+    user: User,
+    document: str,
+    data: bytes,
+    too_large: bool = False,
+    background: str = "",
+    watched: bool = False,
 ) -> Photo:
     """Store an upload (sealed) and queue its processing; raises :class:`UploadRefused`.
+
+    ``watched``: a person waits on the studio's page for this photo, so it is
+    queued as interactive: a worker takes it at once, before and beside the
+    uploads of programs (the API's), which poll at their own pace.
 
     Refused before anything is stored: an unknown document, an empty or
     oversized file, a file that is not a JPEG, PNG, WebP or HEIC picture, a
@@ -102,7 +113,7 @@ def photo_create(
         with transaction.atomic():
             photo.upload.save("upload", ContentFile(data), save=False)
             photo.save()
-            transaction.on_commit(lambda: _enqueue(photo.id))
+            transaction.on_commit(lambda: _enqueue(photo.id, watched=watched))
     except DatabaseError:
         _drop_saved(photo.upload)  # stored, but the database did not take the row
         raise
@@ -118,10 +129,11 @@ def photo_create(
     return photo
 
 
-def _enqueue(photo_id) -> None:
+def _enqueue(photo_id, *, watched: bool = False) -> None:
     from .tasks import process_photo
 
-    process_photo.enqueue(str(photo_id))
+    task = process_photo.using(priority=INTERACTIVE_PRIORITY) if watched else process_photo
+    task.enqueue(str(photo_id))
 
 
 def photo_process(*, photo: Photo) -> Photo:

@@ -103,6 +103,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             data=handle.read() if handle else b"",
             too_large=getattr(request, TOO_LARGE, False),
             background=request.POST.get("background", ""),
+            watched=True,
         )
     except UploadRefused as exc:
         status = exc.status

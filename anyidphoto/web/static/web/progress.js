@@ -1,4 +1,5 @@
-// While a photo is made: ask for its status four times a second and show the
+// While a photo is made: ask for its status ten times a second for the first
+// few seconds (a photo takes a fraction of one), then four times, and show the
 // report the moment it is done. Without this script, the page refreshes itself.
 (function () {
   const progress = document.getElementById("progress");
@@ -13,10 +14,11 @@
           window.location.reload();
         } else {
           // Slower after a minute: a photo this late is stuck, not about to finish.
-          setTimeout(ask, performance.now() - started < 60000 ? 250 : 2000);
+          const waited = performance.now() - started;
+          setTimeout(ask, waited < 5000 ? 100 : waited < 60000 ? 250 : 2000);
         }
       })
       .catch(() => setTimeout(ask, 1000));
   }
-  setTimeout(ask, 150);
+  setTimeout(ask, 50);
 })();

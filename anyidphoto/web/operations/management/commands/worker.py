@@ -5,9 +5,12 @@ from __future__ import annotations
 import logging
 import time
 
+from django.conf import settings
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connections
 from django_tasks_db.management.commands import db_worker
+
+from anyidphoto.engine import load_models
 
 from ...workers import Heart, Worker, new_worker_id, release_own
 
@@ -20,8 +23,15 @@ class Command(db_worker.Command):
         "run again by another, and a database outage is waited out, not fatal."
     )
 
+    def add_arguments(self, parser) -> None:
+        super().add_arguments(parser)
+        # db_worker looks for work once a second when idle; a person waits on
+        # screen for a photo, so an idle worker looks more often (settings).
+        parser.set_defaults(interval=settings.WORKER_POLL_SECONDS)
+
     def handle(self, *args, **options):
         options["reload"] = False
+        load_models()  # before taking a task: the first photo waits for no model
         options["worker_id"] = worker_id = new_worker_id()
         heart = Heart(worker_id)
         heart.once()
