@@ -49,4 +49,6 @@ urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
 handler400 = "anyidphoto.web.operations.views.bad_request"
+handler403 = "anyidphoto.web.operations.views.permission_denied"
+handler404 = "anyidphoto.web.operations.views.page_not_found"
 handler500 = "anyidphoto.web.operations.views.server_error"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 import shutil
@@ -194,8 +195,11 @@ def page(browser, request):
 
 @pytest.fixture
 def shoot(request):
-    """``shoot(page, step)`` saves a screenshot as test-artefacts/e2e/<test>-<n>-<step>.png."""
+    """``shoot(page, step)`` saves a screenshot as test-artefacts/e2e/<test>-<n>-<step>.png
+    (the test's screenshots of an earlier run are removed first)."""
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    for old in ARTEFACTS.glob(f"{glob.escape(request.node.name)}-[0-9][0-9]-*.png"):
+        old.unlink()
     count = {"n": 0}
 
     def take(page, step: str) -> Path:

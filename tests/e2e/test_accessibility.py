@@ -19,7 +19,7 @@ VISITOR_PAGES = (
     "/accounts/login/", "/accounts/password/reset/", "/privacy/", "/privacy/cookies/", "/terms/",
 )  # fmt: skip
 ACCOUNT_PAGES = (
-    "/photos/", "/orders/", "/account/profile/", "/account/privacy/", "/support/",
+    "/photos/", "/orders/", "/account/profile/", "/account/privacy/", "/account/support/",
     "/api/tokens/", "/accounts/email/", "/accounts/password/change/",
 )  # fmt: skip
 
@@ -100,3 +100,63 @@ def test_the_studio_is_walked_with_the_keyboard(page, live_server, tmp_path):
         if page.evaluate("document.activeElement.id") == "upload-another":
             break
     assert page.evaluate("document.activeElement.id") == "upload-another"
+
+
+def test_every_customer_page_fits_a_phone_and_wears_the_stylesheet(
+    page, live_server, make_browser_user, shoot
+):
+    """At 360 px wide nothing runs off the side; allauth's forms, like the studio's own,
+    stack each label above its field with the stylesheet's field border (screenshots of
+    each page at 360 and 1280 px in test-artefacts/e2e/)."""
+
+    def look(path: str, name: str) -> dict:
+        page.goto(f"{live_server.url}{path}")
+        shape = page.evaluate(
+            """() => {
+                const field = document.querySelector(
+                    'main form input[type=email], main form input[type=password]');
+                const label = field && document.querySelector(`label[for="${field.id}"]`);
+                return {
+                    wide: document.scrollingElement.scrollWidth,
+                    border: field && getComputedStyle(field).borderTopColor,
+                    stacked: !!(label && label.getBoundingClientRect().bottom
+                                <= field.getBoundingClientRect().top + 1),
+                };
+            }"""
+        )
+        shoot(page, f"{name}-{page.viewport_size['width']}")
+        return shape
+
+    def named(path: str) -> str:
+        return re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "home"
+
+    pages = [(path, named(path)) for path in VISITOR_PAGES]
+    make_pages = [(path, named(path)) for path in ACCOUNT_PAGES]
+    too_wide, unstyled = {}, {}
+    for width in (360, 1280):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.context.clear_cookies()
+        page.goto(f"{live_server.url}/")
+        page.click("#consent-essential")  # the banner would cover the bottom of each shot
+        for path, name in pages:
+            shape = look(path, name)
+            if shape["wide"] > width:
+                too_wide[f"{path} at {width}"] = shape["wide"]
+            if path.startswith("/accounts/") and (
+                shape["border"] != "rgb(138, 148, 166)" or not shape["stacked"]
+            ):
+                unstyled[path] = shape
+        if width == 360:
+            make_browser_user(page, live_server, email="narrow@example.org")
+        else:
+            page.goto(f"{live_server.url}/accounts/login/")
+            page.fill("input[name=login]", "narrow@example.org")
+            page.fill("input[name=password]", "a long passphrase 42")
+            page.click("main form[action$='/accounts/login/'] button[type=submit]")
+            page.wait_for_url(re.compile(r".*/$"))
+        for path, name in make_pages:
+            shape = look(path, name)
+            if shape["wide"] > width:
+                too_wide[f"{path} at {width}"] = shape["wide"]
+    assert too_wide == {}
+    assert unstyled == {}

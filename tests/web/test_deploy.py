@@ -184,3 +184,27 @@ def test_the_deploy_files_run_only_commands_the_studio_has():
         for name in ("DATABASE_URL", "KEYS_DATABASE_URL", "REDIS_URL", "S3_BUCKET"):
             assert environment[f"ANYIDPHOTO_{name}"], (service, name)
     assert compose["services"]["worker"]["command"][:3] == ["python", "manage.py", "worker"]
+
+
+def test_the_image_ships_the_camera_pages_runtime_and_not_the_test_tools():
+    """The Docker image installs package.json's dependencies from the lock (not its
+    devDependencies) and puts the Tasks Vision runtime where the settings serve it from."""
+    import json
+    import re
+
+    from django.conf import settings
+
+    root = Path(settings.BASE_DIR)
+    package = json.loads((root / "package.json").read_text())
+    assert "@mediapipe/tasks-vision" in package["dependencies"]
+    assert "axe-core" in package["devDependencies"]
+    lock = json.loads((root / "package-lock.json").read_text())["packages"]
+    assert not lock["node_modules/@mediapipe/tasks-vision"].get("dev")
+    dockerfile = _deploy_text("Dockerfile")
+    assert re.search(r"COPY package\.json package-lock\.json", dockerfile)
+    assert re.search(r"RUN npm ci --omit=dev\b", dockerfile)
+    served = settings.TASKS_VISION_JS.relative_to(root).as_posix()
+    copied = re.search(r"COPY --from=browser-runtime \S+/(node_modules/\S+) (\S+)", dockerfile)
+    assert copied and copied.group(1) == copied.group(2) == served
+    # The developer's own node_modules (test tools included) never goes into the image.
+    assert "node_modules/" in (root / ".dockerignore").read_text().split()

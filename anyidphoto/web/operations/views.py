@@ -69,6 +69,16 @@ def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
     return error_response(request, message, 400)
 
 
+def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    """404: the studio's own page (Django's default is unstyled and in English only)."""
+    return error_response(request, _("There is no page at this address."), 404)
+
+
+def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    """403, as the 404: said in the page's language."""
+    return error_response(request, _("This page is not yours to see."), 403)
+
+
 def error_response(request: HttpRequest, message: str, status: int) -> HttpResponse:
     """The error page (or, for the API, ``{"detail": message}``), without the request's context."""
     if request.path.startswith("/api/"):
