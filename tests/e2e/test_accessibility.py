@@ -124,7 +124,7 @@ def test_every_customer_page_fits_a_phone_and_wears_the_stylesheet(
                 };
             }"""
         )
-        shoot(page, f"{name}-{page.viewport_size['width']}")
+        shoot(page, name, widths=(page.viewport_size["width"],))
         return shape
 
     def named(path: str) -> str:

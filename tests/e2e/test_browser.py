@@ -197,9 +197,9 @@ def test_a_visitor_tries_first_signs_up_at_checkout_and_finds_the_photo(
         page.goto(f"{live_server.url}/")
         assert page.locator("#country-documents").is_visible()
         wait_until(page, "() => [...document.images].every((im) => im.complete && im.naturalWidth)")
-        shoot(page, f"landing-{width}")
+        shoot(page, "landing", widths=(width,))
         page.goto(f"{live_server.url}/?doc=us-passport")
-        shoot(page, f"visitor-home-{width}")
+        shoot(page, "visitor-home", widths=(width,))
     assert page.locator("#try-first").is_visible()
     page.set_input_files("input[name=file]", str(portrait_file))
     page.click("#upload-form button[type=submit]")
@@ -250,7 +250,7 @@ def test_the_verdict_shows_first_and_soon_after_the_upload(
         page.wait_for_selector("#verdict", timeout=60_000)
         seconds.append(time.monotonic() - uploaded)
         if len(seconds) <= 2:
-            shoot(page, f"verdict-{width}")
+            shoot(page, "verdict", widths=(width,))
     verdict = page.locator("#verdict")
     assert verdict.is_visible() and "Accepted" in verdict.inner_text()
     # The verdict is above the full table, and the next steps are buttons.
