@@ -275,6 +275,10 @@ WORKER_MAX_ATTEMPTS = 3
 # How often an idle worker looks for queued tasks (s): a photo waits for an idle
 # worker at most this long. One indexed query each time (SELECT ... SKIP LOCKED).
 WORKER_POLL_SECONDS = float(env("WORKER_POLL_SECONDS", "0.1"))
+# How much a worker's lane of tasks nobody waits for (the API's photos, exports)
+# yields the CPU to the photos people wait for and to the web processes on the
+# same machine: a nice value, 0 (not at all) to 19.
+WORKER_BACKGROUND_NICE = int(env("WORKER_BACKGROUND_NICE", "10"))
 
 # Service mail through SMTP when a host is set, else printed on the console.
 # (The variable name says which way payments go; see settings_production.)

@@ -57,9 +57,6 @@ log = logging.getLogger(__name__)
 #: The queue priority of a task a person waits for on screen (django.tasks: -100 to
 #: 100, higher first); the others keep the default, 0.
 INTERACTIVE_PRIORITY = 50
-#: How much the lane of the other tasks yields the CPU (a nice value: 0 to 19, higher
-#: yields more) to interactive tasks and to the web processes on the same machine.
-BACKGROUND_NICE = 10
 
 
 def new_worker_id() -> str:
@@ -141,7 +138,7 @@ class Worker(db_worker.Worker):
     still holds.
 
     Tasks below :data:`INTERACTIVE_PRIORITY` run one at a time in a background
-    lane (a thread at nice :data:`BACKGROUND_NICE`); meanwhile the worker takes
+    lane (a thread at nice ``settings.WORKER_BACKGROUND_NICE``); meanwhile the worker takes
     only interactive tasks and runs them itself, at once. At most two tasks
     run in a worker, one of each kind.
 
@@ -262,7 +259,8 @@ class _BackgroundLane(threading.Thread):
 
     def run(self) -> None:
         try:  # Linux: a thread's nice value is its own
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICE)
+            nice = os.getpriority(os.PRIO_PROCESS, 0) + settings.WORKER_BACKGROUND_NICE
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), min(19, nice))
         except (AttributeError, OSError) as error:
             log.info("background lane runs at normal priority: %s", error)
         while (task_result := self._tasks.get()) is not None:
