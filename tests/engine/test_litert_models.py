@@ -1,0 +1,81 @@
+"""The face detectors and the person segmenter on LiteRT find what MediaPipe's own graphs
+found on the same photos (``tests/engine/reference/models.json``, written by
+``tools/model_references.py`` with MediaPipe 0.10.21).
+
+Tolerances, on photos of at most 384 px: the short-range detector's boxes within
+1 px and its scores within 0.01; the full-range detector's within 4 px (1 % of the
+side; its merged boxes differ by up to 3.8 px here) and 0.01; the same number of
+faces, but for a face whose best score is within 0.03 of the 0.5 threshold; the
+person probability within 0.01 on average and 0.15 at worst (32 x 32 cells).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from anyidphoto.engine import blazeface
+from anyidphoto.engine.segmenter import segment
+
+from .model_photos import reference_photos
+
+REFERENCE = json.loads((Path(__file__).parent / "reference/models.json").read_text())
+PHOTOS = dict(reference_photos())
+BORDERLINE = 0.03
+
+
+def test_the_reference_covers_every_photo():
+    assert set(REFERENCE) == set(PHOTOS)
+    for name, rgb in PHOTOS.items():
+        assert REFERENCE[name]["shape"] == list(rgb.shape[:2]), name
+
+
+@pytest.mark.parametrize(
+    ("key", "detector", "px"),
+    [("near", blazeface.SHORT_RANGE, 1.0), ("far", blazeface.FULL_RANGE, 4.0)],
+)
+def test_the_detectors_find_the_same_faces(key, detector, px):
+    worst, counted = 0.0, 0
+    for name, rgb in PHOTOS.items():
+        expected = REFERENCE[name][key]
+        found = blazeface.detect(rgb, detector)
+        sure = [box for box in expected if box[4] >= blazeface.MIN_SCORE + BORDERLINE]
+        extra = [face for face in found if face.score >= blazeface.MIN_SCORE + BORDERLINE]
+        assert len(extra) <= len(expected) and len(sure) <= len(found), name
+        for box in expected:
+            nearest = min(found, key=lambda face: np.abs(np.subtract(face.box, box[:4])).max())
+            off = float(np.abs(np.subtract(nearest.box, box[:4])).max())
+            assert off <= px, (name, box, nearest.box)
+            assert abs(nearest.score - box[4]) <= 0.01, (name, box[4], nearest.score)
+            worst, counted = max(worst, off), counted + 1
+    assert counted >= 25  # every photo has a face, the group five
+
+
+def test_the_detectors_keypoints_sit_on_the_eyes():
+    rgb = PHOTOS["astronaut"]
+    (face,) = blazeface.detect(rgb, blazeface.SHORT_RANGE)
+    right_eye, left_eye = face.keypoints[0], face.keypoints[1]
+    x0, y0, x1, y1 = face.box
+    assert x0 < right_eye[0] < left_eye[0] < x1  # the person's right eye on the image's left
+    assert y0 < right_eye[1] < y0 + 0.5 * (y1 - y0) and abs(right_eye[1] - left_eye[1]) < 6
+
+
+def test_the_segmenter_sees_the_same_person():
+    for name, rgb in PHOTOS.items():
+        person = segment(rgb)
+        assert person.shape == rgb.shape[:2] and person.dtype == np.float32
+        cells = cv2.resize(person, (32, 32), interpolation=cv2.INTER_AREA)
+        expected = np.array(REFERENCE[name]["person"], np.float32) / 100
+        difference = np.abs(cells - expected)
+        assert difference.mean() <= 0.01 and difference.max() <= 0.15, name
+
+
+def test_no_face_on_a_blank_wall():
+    wall = np.full((300, 400, 3), 200, np.uint8)
+    assert blazeface.detect(wall, blazeface.SHORT_RANGE) == []
+    assert blazeface.detect(wall, blazeface.FULL_RANGE) == []
+    assert segment(wall).max() < 0.5
