@@ -96,8 +96,8 @@ def letterbox(rgb: np.ndarray, side: int) -> tuple[np.ndarray, float, float, flo
     return tensor.astype(np.float32) / 127.5 - 1.0, scale, pad_x, pad_y
 
 
-def detect(rgb: np.ndarray, detector: Detector) -> list[Face]:
-    """The faces in ``rgb`` (uint8, rows x cols x 3), best first."""
+def detect(rgb: np.ndarray, detector: Detector, *, min_score: float = MIN_SCORE) -> list[Face]:
+    """The faces in ``rgb`` (uint8, rows x cols x 3) scoring ``min_score`` or more, best first."""
     model = _model(detector.file)
     side = model.input_size[0]
     tensor, scale, pad_x, pad_y = letterbox(rgb, side)
@@ -105,7 +105,7 @@ def detect(rgb: np.ndarray, detector: Detector) -> list[Face]:
     raw = next(out for out in outputs if out.shape[-1] == 16)
     logits = next(out for out in outputs if out.shape[-1] == 1)[:, 0]
     scores = 1.0 / (1.0 + np.exp(-np.clip(logits.astype(np.float64), -100.0, 100.0)))
-    keep = np.flatnonzero(scores >= MIN_SCORE)
+    keep = np.flatnonzero(scores >= min_score)
     if keep.size == 0:
         return []
     centres = anchors(detector, side)[keep] * side  # input pixels
