@@ -6,7 +6,8 @@ Run with MediaPipe installed: ``.venv/bin/python tools/model_references.py``. Wr
 the engine gives the detectors), the face boxes of both detectors with their scores,
 the person probability shrunk to 32 x 32, in hundredths, a sample of the face mesh's
 points (``MESH_SAMPLE``) from MediaPipe's plain mesh (``face_landmark.tflite``, the
-model LiteRT runs) and the iris centres of its refined mesh (the one the engine uses).
+model LiteRT runs), the iris centres of its refined mesh (the one the engine uses) and
+the 21 points of each hand found.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ def main() -> int:
             if seen
             else None,
             "irises": None if refined is None else refined[[468, 473], :2].round(2).tolist(),
+            "hands": [hand.round(3).tolist() for hand in models.hands(rgb)],
         }
     OUT.parent.mkdir(parents=True, exist_ok=True)
     stored = {"mesh_sample": MESH_SAMPLE, "photos": found}

@@ -1,4 +1,4 @@
-"""Face boxes from MediaPipe's BlazeFace detectors, run by LiteRT (:mod:`.runtime`).
+"""Face (and palm) boxes from MediaPipe's BlazeFace-style detectors, run by LiteRT.
 
 The steps and their constants are those of MediaPipe's face detection graph
 (``mediapipe/modules/face_detection/face_detection.pbtxt`` and its short- and
@@ -8,8 +8,11 @@ full-range options, 0.10.21):
   rest zero (letterbox), values mapped to [-1, 1];
 - SSD anchors of fixed size 1: short range, strides 8, 16, 16, 16 on 128 px with
   two anchors per cell (896); full range, stride 4 on 192 px with one (2304);
-- each anchor's 16 numbers: box centre x, y, width, height, then six
-  keypoints (x, y), in input pixels relative to the anchor; its score is the
+  palms (``palm_detection_cpu.pbtxt``), strides 8, 16, 16, 16 on 192 px with two
+  (2016), the input in [0, 1];
+- each anchor's numbers: box centre x, y, width, height, then the keypoints
+  (x, y; six for a face, seven for a palm), in input pixels relative to the
+  anchor; its score is the
   sigmoid of a logit clipped to +-100; kept from 0.5;
 - weighted non-maximum suppression: boxes overlapping the best by more than
   0.3 intersection over union are merged into it, weighted by their scores.
@@ -33,23 +36,28 @@ MERGE_IOU = 0.3
 
 @dataclass(frozen=True)
 class Detector:
-    """One BlazeFace model with its anchor layout."""
+    """One detector model: its anchor layout, keypoints and input range."""
 
     file: str
     strides: tuple[int, ...]
     anchors_per_cell: int
+    keypoints: int = 6
+    zero_centred: bool = True  # input in [-1, 1], else [0, 1]
 
 
 SHORT_RANGE = Detector("face_detection_short_range.tflite", (8, 16, 16, 16), 2)
 FULL_RANGE = Detector("face_detection_full_range_sparse.tflite", (4,), 1)
+PALMS = Detector("palm_detection_lite.tflite", (8, 16, 16, 16), 2, 7, zero_centred=False)
 
 
 @dataclass(frozen=True)
 class Face:
-    """A face found: its box and keypoints in pixels of the image given, and its score."""
+    """A face (or palm) found: its box and keypoints in pixels of the image given, and its
+    score. A face's keypoints: right eye, left eye, nose tip, mouth, right ear, left ear;
+    a palm's: the wrist, then the knuckles and joints MediaPipe's hand graph turns by."""
 
     box: tuple[float, float, float, float]  # x0, y0, x1, y1
-    keypoints: np.ndarray  # (6, 2): right eye, left eye, nose tip, mouth, right ear, left ear
+    keypoints: np.ndarray  # (6 or 7, 2)
     score: float
 
 
@@ -80,9 +88,12 @@ def anchors(detector: Detector, side: int) -> np.ndarray:
     return np.concatenate(centres).astype(np.float32)
 
 
-def letterbox(rgb: np.ndarray, side: int) -> tuple[np.ndarray, float, float, float]:
+def letterbox(
+    rgb: np.ndarray, side: int, *, zero_centred: bool = True
+) -> tuple[np.ndarray, float, float, float]:
     """``(tensor, scale, pad_x, pad_y)``: ``rgb`` scaled to fit ``side`` px square, centred on
-    black, values in [-1, 1]; pads in input pixels on each side, scale input px per image px."""
+    black, values in [-1, 1] (else [0, 1]); pads in input pixels on each side, scale input px
+    per image px."""
     rows, cols = rgb.shape[:2]
     scale = side / max(rows, cols)
     pad_x, pad_y = (side - cols * scale) / 2, (side - rows * scale) / 2
@@ -93,16 +104,19 @@ def letterbox(rgb: np.ndarray, side: int) -> tuple[np.ndarray, float, float, flo
         np.ascontiguousarray(rgb), matrix, (side, side), flags=cv2.INTER_LINEAR,
         borderMode=cv2.BORDER_CONSTANT, borderValue=(0, 0, 0),
     )  # fmt: skip
-    return tensor.astype(np.float32) / 127.5 - 1.0, scale, pad_x, pad_y
+    values = tensor.astype(np.float32)
+    values = values / 127.5 - 1.0 if zero_centred else values / 255.0
+    return values, scale, pad_x, pad_y
 
 
 def detect(rgb: np.ndarray, detector: Detector, *, min_score: float = MIN_SCORE) -> list[Face]:
     """The faces in ``rgb`` (uint8, rows x cols x 3) scoring ``min_score`` or more, best first."""
     model = _model(detector.file)
     side = model.input_size[0]
-    tensor, scale, pad_x, pad_y = letterbox(rgb, side)
+    tensor, scale, pad_x, pad_y = letterbox(rgb, side, zero_centred=detector.zero_centred)
     outputs = model(tensor)
-    raw = next(out for out in outputs if out.shape[-1] == 16)
+    coords = 4 + 2 * detector.keypoints
+    raw = next(out for out in outputs if out.shape[-1] == coords)
     logits = next(out for out in outputs if out.shape[-1] == 1)[:, 0]
     scores = 1.0 / (1.0 + np.exp(-np.clip(logits.astype(np.float64), -100.0, 100.0)))
     keep = np.flatnonzero(scores >= min_score)
@@ -113,7 +127,7 @@ def detect(rgb: np.ndarray, detector: Detector, *, min_score: float = MIN_SCORE)
     cx, cy = values[:, 0] + centres[:, 0], values[:, 1] + centres[:, 1]
     half_w, half_h = values[:, 2] / 2, values[:, 3] / 2
     boxes = np.stack([cx - half_w, cy - half_h, cx + half_w, cy + half_h], axis=1)
-    points = values[:, 4:16].reshape(-1, 6, 2) + centres[:, np.newaxis, :]
+    points = values[:, 4:coords].reshape(-1, detector.keypoints, 2) + centres[:, np.newaxis, :]
     # Back to the image's pixels: undo the centring and the scale.
     offset = np.array([pad_x, pad_y], np.float32)
     boxes = (boxes - np.tile(offset, 2)) / scale

@@ -10,7 +10,8 @@ person probability within 0.01 on average and 0.15 at worst (32 x 32 cells); the
 face mesh's points within 0.05 px of MediaPipe's plain mesh (the same model: only
 the processing could differ); the iris centres, from the iris model, within 3 % of
 the distance between the eyes of the refined mesh's for nine in ten eyes, and within
-20 % for all (an eye shut, where neither model sees an iris, differs most: 10 px).
+20 % for all (an eye shut, where neither model sees an iris, differs most: 10 px);
+the same hands, each point within 0.5 px (0.26 px at most here).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import cv2
 import numpy as np
 import pytest
 
-from anyidphoto.engine import blazeface, facemesh
+from anyidphoto.engine import blazeface, facemesh, handmarks
 from anyidphoto.engine.segmenter import segment
 
 from .model_photos import reference_photos
@@ -113,3 +114,16 @@ def test_the_irises_sit_where_the_refined_mesh_saw_them():
         errors += list(np.hypot(*(centres - np.array(expected)).T) / between)
     assert len(errors) >= 48
     assert np.percentile(errors, 90) <= 0.03 and max(errors) <= 0.2, sorted(errors)[-5:]
+
+
+def test_the_hands_are_the_same_hands():
+    seen = 0
+    for name, rgb in PHOTOS.items():
+        expected = [np.array(hand) for hand in REFERENCE[name]["hands"]]
+        found = handmarks.hands(rgb)
+        assert len(found) == len(expected), name
+        for hand, reference in zip(found, expected, strict=True):
+            assert hand.shape == (21, 2)
+            assert np.hypot(*(hand - reference).T).max() <= 0.5, name
+            seen += 1
+    assert seen >= 10  # the problem photos with hands on or near the face
