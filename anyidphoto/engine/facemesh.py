@@ -89,12 +89,43 @@ def _iris_model() -> Model:
     return Model("iris_landmark.tflite")
 
 
+#: Where the iris model's 71 points of each eye (its lids' contour, the rings around it
+#: and the brow) go in the mesh: the person's right eye, then the left (MediaPipe
+#: 0.10.21's LandmarksRefinementCalculator for the refined mesh; the same layout).
+EYE_REFINEMENT = (
+    (33, 7, 163, 144, 145, 153, 154, 155, 133, 246, 161, 160, 159, 158, 157, 173, 130, 25, 110,
+     24, 23, 22, 26, 112, 243, 247, 30, 29, 27, 28, 56, 190, 226, 31, 228, 229, 230, 231, 232,
+     233, 244, 113, 225, 224, 223, 222, 221, 189, 35, 124, 46, 53, 52, 65, 143, 111, 117, 118,
+     119, 120, 121, 128, 245, 156, 70, 63, 105, 66, 107, 55, 193),
+    (263, 249, 390, 373, 374, 380, 381, 382, 362, 466, 388, 387, 386, 385, 384, 398, 359, 255,
+     339, 254, 253, 252, 256, 341, 463, 467, 260, 259, 257, 258, 286, 414, 446, 261, 448, 449,
+     450, 451, 452, 453, 464, 342, 445, 444, 443, 442, 441, 413, 265, 353, 276, 283, 282, 295,
+     372, 340, 346, 347, 348, 349, 350, 357, 465, 383, 300, 293, 334, 296, 336, 285, 417),
+)  # fmt: skip
+
+
+def refined(rgb: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """``(478, 3)``: the mesh with each eye's contour and brow from the iris model and the
+    irises added (points 468 to 477), as MediaPipe's refined mesh lays them out."""
+    contours, iris = eyes(rgb, points)
+    out = points.copy()
+    for contour, indices in zip(contours, EYE_REFINEMENT, strict=True):
+        out[list(indices), :2] = contour[:, :2]  # the mesh's depth kept, as MediaPipe's
+    return np.concatenate([out, iris])
+
+
 def irises(rgb: np.ndarray, points: np.ndarray) -> np.ndarray:
     """``(10, 3)``: each iris's centre and four points on its rim, the person's right eye
     first (the order of MediaPipe's refined mesh, points 468 to 477), in pixels."""
+    return eyes(rgb, points)[1]
+
+
+def eyes(rgb: np.ndarray, points: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
+    """``(contours, irises)``: each eye's 71 points (:data:`EYE_REFINEMENT`'s order) and the
+    ``(10, 3)`` irises (:func:`irises`), in pixels of ``rgb``."""
     model = _iris_model()
     size = model.input_size[0]
-    found = []
+    found, contours = [], []
     for flip, (outer, inner) in zip((False, True), EYE_CORNERS, strict=True):
         (x0, y0), (x1, y1) = points[outer, :2], points[inner, :2]
         angle = -math.atan2(-(y1 - y0), x1 - x0)
@@ -108,10 +139,13 @@ def irises(rgb: np.ndarray, points: np.ndarray) -> np.ndarray:
             crop = crop[:, ::-1]
         outputs = model(np.ascontiguousarray(crop.astype(np.float32) / 255.0))
         iris = next(out for out in outputs if out.size == 15).reshape(5, 3).copy()
+        contour = next(out for out in outputs if out.size == 71 * 3).reshape(71, 3).copy()
         if flip:  # mirrored back: x turns over, and the rim's second and fourth points swap
             iris[:, 0] = size - iris[:, 0]
             iris = iris[[0, 3, 2, 1, 4]]
-        xy = iris[:, :2] @ to_image[:, :2].T + to_image[:, 2]
+            contour[:, 0] = size - contour[:, 0]
         scale = math.hypot(to_image[0, 0], to_image[1, 0])
-        found.append(np.column_stack([xy, iris[:, 2] * scale]))
-    return np.concatenate(found)
+        for model_points, into in ((iris, found), (contour, contours)):
+            xy = model_points[:, :2] @ to_image[:, :2].T + to_image[:, 2]
+            into.append(np.column_stack([xy, model_points[:, 2] * scale]))
+    return contours, np.concatenate(found)

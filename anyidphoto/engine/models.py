@@ -141,7 +141,12 @@ class Models:
 
 @cache
 def get_models() -> Models:
-    """The process-wide :class:`Models`, created on first use."""
+    """The process-wide models, created on first use: MediaPipe's graphs, or with
+    ``ANYIDPHOTO_MODELS=litert`` the same models on LiteRT (:mod:`.litert_models`)."""
+    if os.environ.get("ANYIDPHOTO_MODELS") == "litert":
+        from .litert_models import LiteModels
+
+        return LiteModels()  # type: ignore[return-value]
     return Models()
 
 

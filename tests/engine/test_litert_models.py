@@ -127,3 +127,42 @@ def test_the_hands_are_the_same_hands():
             assert np.hypot(*(hand - reference).T).max() <= 0.5, name
             seen += 1
     assert seen >= 10  # the problem photos with hands on or near the face
+
+
+def test_the_refined_mesh_takes_the_iris_models_eyes_and_adds_the_irises():
+    rgb = PHOTOS["astronaut"]
+    points = facemesh.mesh(rgb)
+    contours, irises = facemesh.eyes(rgb, points)
+    full = facemesh.refined(rgb, points)
+    assert full.shape == (478, 3)
+    for contour, indices in zip(contours, facemesh.EYE_REFINEMENT, strict=True):
+        assert len(set(indices)) == 71
+        np.testing.assert_allclose(full[list(indices), :2], contour[:, :2])
+        np.testing.assert_allclose(full[list(indices), 2], points[list(indices), 2])
+    np.testing.assert_allclose(full[468:], irises)
+    untouched = sorted(set(range(468)) - set(sum(facemesh.EYE_REFINEMENT, ())))
+    np.testing.assert_allclose(full[untouched], points[untouched])
+    # Each iris sits between its eye's corners.
+    for centre, (outer, inner) in zip((468, 473), facemesh.EYE_CORNERS, strict=True):
+        low, high = sorted((full[outer, 0], full[inner, 0]))
+        assert low < full[centre, 0] < high
+
+
+def test_the_litert_models_answer_as_the_mediapipe_ones(monkeypatch):
+    from anyidphoto.engine import models
+    from anyidphoto.engine.litert_models import LiteModels
+
+    monkeypatch.setenv("ANYIDPHOTO_MODELS", "litert")
+    models.get_models.cache_clear()
+    try:
+        chosen = models.get_models()
+    finally:
+        models.get_models.cache_clear()
+    assert isinstance(chosen, LiteModels)
+    rgb = PHOTOS["knuckles under the chin"]
+    (box,) = chosen.detect(rgb, far=False)
+    assert len(box) == 5 and 0.5 <= box[4] <= 1
+    assert chosen.mesh(rgb).shape == (478, 3)
+    assert [hand.shape for hand in chosen.hands(rgb)] == [(21, 2)]
+    person = chosen.segment(rgb)
+    assert person.shape == rgb.shape[:2] and 0 <= person.min() and person.max() <= 1
