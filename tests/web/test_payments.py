@@ -248,3 +248,27 @@ def test_a_failing_mail_server_does_not_undo_a_payment(
         assert _webhook(client, _completed(order)).status_code == 200
     order.refresh_from_db()
     assert order.is_paid
+
+
+def test_a_paid_checkout_nobody_receives_is_not_recorded_so_stripe_retries(
+    client, client_in, fake_stripe, ready_photo
+):
+    """The webhook tells orders through a signal; with no receiver the event is refused
+    (500) and not kept as handled, so Stripe's next delivery marks the order paid."""
+    from anyidphoto.web.orders.receivers import mark_paid
+    from anyidphoto.web.payments.signals import checkout_paid
+
+    client_in.post(reverse("orders:create"), {"photo": ready_photo.id, "kind": "digital"})
+    order = Order.objects.get()
+    client.raise_request_exception = False
+    assert checkout_paid.disconnect(mark_paid)
+    try:
+        assert _webhook(client, _completed(order)).status_code == 500
+    finally:
+        checkout_paid.connect(mark_paid)
+    assert ProviderEvent.objects.count() == 0
+    order.refresh_from_db()
+    assert order.status == Order.Status.PENDING
+    assert _webhook(client, _completed(order)).status_code == 200
+    order.refresh_from_db()
+    assert order.is_paid
