@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..http import private_response
-from ..privacy.analytics import record
 from ..studio import selectors as photo_selectors
+from ..usage import count
 from . import selectors
 from .services import OrderRefused, order_create, order_send_to_partner, order_sheet_pdf
 
@@ -38,7 +38,7 @@ def create(request: HttpRequest) -> HttpResponse:
             messages.error(request, exc.message)
             return redirect(reverse("studio:photo", args=[photo.id]) + "#order")
         return HttpResponse(exc.message, status=400, content_type="text/plain; charset=utf-8")
-    record(request, "order", document=photo.document)
+    count(request, "order", document=photo.document)
     if checkout.redirect_url:
         return redirect(checkout.redirect_url)
     return redirect("orders:detail", order_id=order.id)

@@ -6,15 +6,22 @@ from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Count, F
+from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from ..usage import used
 from .consent import allows_analytics
 from .models import AnalyticsDaily, AnalyticsEvent
 
 #: Raw events are folded into daily counts and deleted after this many days.
 ANALYTICS_RAW_DAYS = 30
+
+
+@receiver(used)
+def _counted(sender, *, request: HttpRequest, kind: str, document: str = "", **kwargs) -> None:
+    record(request, kind, document=document)
 
 
 def record(request: HttpRequest, kind: str, *, document: str = "") -> bool:

@@ -7,4 +7,4 @@ class PrivacyConfig(AppConfig):
     verbose_name = "Privacy"
 
     def ready(self) -> None:
-        from . import tasks  # noqa: F401  (connects what a failed task tells)
+        from . import analytics, tasks  # noqa: F401  (their receivers: use counted, tasks failed)

@@ -19,8 +19,8 @@ from anyidphoto.specs import PAPERS, load_catalog, papers_for_country
 from ..http import private_response
 from ..orders.selectors import photo_digital_is_paid_for
 from ..payments.providers import get_provider
-from ..privacy.analytics import record
 from ..support.review import review_can_be_asked
+from ..usage import count
 from . import landing, selectors
 from .guests import owner_of, visitor_upload_allowed
 from .models import Photo
@@ -58,7 +58,7 @@ def home(request: HttpRequest) -> HttpResponse:
             chosen_id = selectors.document_last_used(user=request.user)
     chosen = selectors.document_choice(doc_id=chosen_id, language=language) if chosen_id else None
     results = selectors.document_search(text=query, language=language) if query else []
-    record(request, "page:home", document=chosen.id if chosen else "")
+    count(request, "page:home", document=chosen.id if chosen else "")
     country = landing.visitor_country(request)
     context = {
         "query": query,
@@ -111,7 +111,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         chosen = selectors.document_choice(doc_id=document, language=language)
         context = {"chosen": chosen, "upload_error": exc.message, "query": "", "results": []}
         return render(request, "studio/home.html", context, status=status)
-    record(request, "photo", document=photo.document)
+    count(request, "photo", document=photo.document)
     return redirect("studio:photo", photo_id=photo.id)
 
 
