@@ -15,10 +15,10 @@ from __future__ import annotations
 import math
 from functools import cache
 
-import cv2
 import numpy as np
 
 from . import blazeface
+from .regions import Region, crop, to_image_points, turned_square
 from .runtime import Model
 
 #: Detector score from which the mesh looks at a face (the engine's FaceMesh setting).
@@ -34,24 +34,10 @@ def _model() -> Model:
     return Model("face_landmark.tflite")
 
 
-def region(face: blazeface.Face) -> tuple[float, float, float, float]:
-    """``(centre x, centre y, side, angle)`` of the square the model looks at: pixels, radians."""
-    x0, y0, x1, y1 = face.box
-    (ex0, ey0), (ex1, ey1) = face.keypoints[0], face.keypoints[1]
-    angle = -math.atan2(-(ey1 - ey0), ex1 - ex0)
-    angle = (angle + math.pi) % (2 * math.pi) - math.pi
-    side = max(x1 - x0, y1 - y0) * ROI_SCALE
-    return (x0 + x1) / 2, (y0 + y1) / 2, side, angle
-
-
-def square_to_image(centre_x: float, centre_y: float, side: float, angle: float, size: int):
-    """The affine map from the model's ``size`` px square onto the image (2 x 3)."""
-    cos, sin = math.cos(angle) * side / size, math.sin(angle) * side / size
-    return np.array(
-        [
-            [cos, -sin, centre_x - (cos - sin) * size / 2],
-            [sin, cos, centre_y - (sin + cos) * size / 2],
-        ]
+def region(face: blazeface.Face) -> Region:
+    """The square the model looks at: the eyes (keypoints 0 and 1) level."""
+    return turned_square(
+        face.box, face.keypoints[0], face.keypoints[1], target_deg=0, scale=ROI_SCALE
     )
 
 
@@ -61,20 +47,13 @@ def mesh(rgb: np.ndarray) -> np.ndarray | None:
     if not faces:
         return None
     model = _model()
-    size = model.input_size[0]
-    to_image = square_to_image(*region(faces[0]), size)
-    crop = cv2.warpAffine(
-        np.ascontiguousarray(rgb), to_image, (size, size),
-        flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP, borderMode=cv2.BORDER_REPLICATE,
-    )  # fmt: skip
-    outputs = model(crop.astype(np.float32) / 255.0)
+    values, to_image = crop(rgb, region(faces[0]), model.input_size[0])
+    outputs = model(values)
     points = next(out for out in outputs if out.size == 468 * 3).reshape(468, 3)
     presence = next(out for out in outputs if out.size == 1).reshape(())
     if 1.0 / (1.0 + math.exp(-float(presence))) < MIN_PRESENCE:
         return None
-    xy = points[:, :2] @ to_image[:, :2].T + to_image[:, 2]
-    scale = math.hypot(to_image[0, 0], to_image[1, 0])  # image px per model px
-    return np.column_stack([xy, points[:, 2] * scale]).astype(np.float64)
+    return to_image_points(points, to_image)
 
 
 #: The corners (outer, inner) of each eye in the mesh: the person's right eye (on the
@@ -127,25 +106,19 @@ def eyes(rgb: np.ndarray, points: np.ndarray) -> tuple[list[np.ndarray], np.ndar
     size = model.input_size[0]
     found, contours = [], []
     for flip, (outer, inner) in zip((False, True), EYE_CORNERS, strict=True):
-        (x0, y0), (x1, y1) = points[outer, :2], points[inner, :2]
-        angle = -math.atan2(-(y1 - y0), x1 - x0)
-        side = max(abs(x1 - x0), abs(y1 - y0)) * EYE_ROI_SCALE
-        to_image = square_to_image((x0 + x1) / 2, (y0 + y1) / 2, side, angle, size)
-        crop = cv2.warpAffine(
-            np.ascontiguousarray(rgb), to_image, (size, size),
-            flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP, borderMode=cv2.BORDER_REPLICATE,
-        )  # fmt: skip
+        corners = points[[outer, inner], :2]
+        box = (*corners.min(axis=0), *corners.max(axis=0))  # the two corners' bounds
+        eye = turned_square(box, corners[0], corners[1], target_deg=0, scale=EYE_ROI_SCALE)
+        values, to_image = crop(rgb, eye, size)
         if flip:  # the model knows one eye: the other is shown to it mirrored
-            crop = crop[:, ::-1]
-        outputs = model(np.ascontiguousarray(crop.astype(np.float32) / 255.0))
+            values = values[:, ::-1]
+        outputs = model(np.ascontiguousarray(values))
         iris = next(out for out in outputs if out.size == 15).reshape(5, 3).copy()
         contour = next(out for out in outputs if out.size == 71 * 3).reshape(71, 3).copy()
         if flip:  # mirrored back: x turns over, and the rim's second and fourth points swap
             iris[:, 0] = size - iris[:, 0]
             iris = iris[[0, 3, 2, 1, 4]]
             contour[:, 0] = size - contour[:, 0]
-        scale = math.hypot(to_image[0, 0], to_image[1, 0])
-        for model_points, into in ((iris, found), (contour, contours)):
-            xy = model_points[:, :2] @ to_image[:, :2].T + to_image[:, 2]
-            into.append(np.column_stack([xy, model_points[:, 2] * scale]))
+        found.append(to_image_points(iris, to_image))
+        contours.append(to_image_points(contour, to_image))
     return contours, np.concatenate(found)

@@ -12,14 +12,12 @@ and its 21 landmarks are turned and scaled back onto the image.
 
 from __future__ import annotations
 
-import math
 from functools import cache
 
-import cv2
 import numpy as np
 
 from . import blazeface
-from .facemesh import square_to_image
+from .regions import Region, crop, to_image_points, turned_square
 from .runtime import Model
 
 #: At most this many hands (the engine's setting).
@@ -36,37 +34,24 @@ def _model() -> Model:
     return Model("hand_landmark_lite.tflite")
 
 
-def region(palm: blazeface.Face) -> tuple[float, float, float, float]:
-    """``(centre x, centre y, side, angle)`` of the square the model looks at: pixels, radians."""
-    x0, y0, x1, y1 = palm.box
-    (wx, wy), (mx, my) = palm.keypoints[0], palm.keypoints[2]
-    angle = math.pi / 2 - math.atan2(-(my - wy), mx - wx)
-    angle = (angle + math.pi) % (2 * math.pi) - math.pi
-    width, height = x1 - x0, y1 - y0
-    shift_x, shift_y = (
-        -height * ROI_SHIFT_Y * math.sin(angle),
-        height * ROI_SHIFT_Y * math.cos(angle),
-    )
-    side = max(width, height) * ROI_SCALE
-    return (x0 + x1) / 2 + shift_x, (y0 + y1) / 2 + shift_y, side, angle
+def region(palm: blazeface.Face) -> Region:
+    """The square the model looks at: wrist to middle knuckle pointing up."""
+    return turned_square(
+        palm.box, palm.keypoints[0], palm.keypoints[2], target_deg=90, scale=ROI_SCALE,
+        shift_y=ROI_SHIFT_Y,
+    )  # fmt: skip
 
 
 def hands(rgb: np.ndarray) -> list[np.ndarray]:
     """Each hand found as a ``(21, 2)`` float array of ``(x, y)`` pixels of ``rgb``."""
     palms = blazeface.detect(rgb, blazeface.PALMS)[:MAX_HANDS]
     model = _model()
-    size = model.input_size[0]
     found = []
     for palm in palms:
-        to_image = square_to_image(*region(palm), size)
-        crop = cv2.warpAffine(
-            np.ascontiguousarray(rgb), to_image, (size, size),
-            flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP, borderMode=cv2.BORDER_CONSTANT,
-        )  # fmt: skip
-        outputs = model(crop.astype(np.float32) / 255.0)
+        values, to_image = crop(rgb, region(palm), model.input_size[0], replicate=False)
+        outputs = model(values)
         presence = float(outputs[1].reshape(()))
         if presence < MIN_PRESENCE:
             continue
-        points = outputs[0].reshape(21, 3)[:, :2]
-        found.append((points @ to_image[:, :2].T + to_image[:, 2]).astype(np.float64))
+        found.append(to_image_points(outputs[0].reshape(21, 3), to_image)[:, :2])
     return found
