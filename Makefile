@@ -19,7 +19,7 @@ demo: setup
 test: setup
 	$(VENV)/bin/ruff format --check anyidphoto tests tools
 	$(VENV)/bin/ruff check anyidphoto tests tools
-	$(VENV)/bin/lint-imports
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 	bash tools/security.sh
 	bash tools/test_scale.sh

@@ -213,7 +213,7 @@ def _rules_before(spec, language: str) -> str:
 
 def _make(args: argparse.Namespace) -> int:
     from . import engine
-    from .engine.annotate import annotate
+    from .engine import annotate
     from .specs import load_catalog
 
     spec = _lookup(load_catalog(), args.doc)
@@ -248,10 +248,8 @@ def _make(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
 
-    from .engine.models import get_models
-    from .engine.sheet import Tile
+    from .engine import Tile
 
-    models = get_models()
     status = SUCCESS
     tiles: list[Tile] = []
     progress = _progress(args.inputs)
@@ -263,7 +261,6 @@ def _make(args: argparse.Namespace) -> int:
                 background=args.background,
                 keep_background=args.keep_background,
                 fmt=fmt,
-                models=models,
             )
         except engine.InputError as exc:
             _say(progress, f"anyidphoto: {exc}")
@@ -287,7 +284,7 @@ def _make(args: argparse.Namespace) -> int:
         if not photo.report.compliant and status == SUCCESS:
             status = NOT_COMPLIANT
     if paper is not None and tiles:
-        from .engine.sheet import render_sheet, sheet_to_jpeg, sheet_to_pdf
+        from .engine import render_sheet, sheet_to_jpeg, sheet_to_pdf
 
         sheet = render_sheet(tiles, paper)
         data = sheet_to_pdf(sheet) if sheet_fmt == "pdf" else sheet_to_jpeg(sheet)
@@ -374,9 +371,17 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _sheet(args: argparse.Namespace) -> int:
-    from .engine.decode import decode, open_source, read_input
-    from .engine.errors import InputError
-    from .engine.sheet import SheetError, Tile, render_sheet, sheet_to_jpeg, sheet_to_pdf
+    from .engine import (
+        InputError,
+        SheetError,
+        Tile,
+        decode,
+        open_source,
+        read_input,
+        render_sheet,
+        sheet_to_jpeg,
+        sheet_to_pdf,
+    )
     from .specs import load_catalog
 
     paper = _paper(args.paper)
@@ -408,7 +413,7 @@ def _printed_size(source, fallback) -> tuple[float, float]:
     Screen resolutions (72-96 DPI, which cameras and editors write by default)
     do not count as a print size.
     """
-    from .engine.errors import InputError
+    from .engine import InputError
 
     if source.dpi and source.dpi > 100:
         return source.width / source.dpi * 25.4, source.height / source.dpi * 25.4
@@ -451,7 +456,7 @@ def _paper(paper_id: str):
 
 
 def _colour(value: str) -> None:
-    from .engine.compose import hex_to_rgb
+    from .engine import hex_to_rgb
 
     try:
         hex_to_rgb(value)

@@ -18,7 +18,7 @@ import numpy as np
 from ..specs import DocumentSpec, load_catalog
 from .checks import Evidence, measure_head, run_checks
 from .compose import even_background, hex_to_rgb, plain_wall, replace_background
-from .decode import Decoded, Source, decode, open_source, read_input
+from .decoding import Decoded, Source, decode, open_source, read_input
 from .encode import Encoded, encode
 from .errors import InputError
 from .face import (

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image, ImageCms
 
 from anyidphoto.engine import MAX_DECODE_PIXELS, InputError, make_photo
-from anyidphoto.engine.decode import decode, open_source
+from anyidphoto.engine.decoding import decode, open_source
 
 from .. import badfiles, measure, photos
 
@@ -124,7 +124,7 @@ def test_a_picture_too_large_to_decode_is_refused_before_its_pixels_are_held(tmp
     path.write_bytes(badfiles.flat_large_png())
     script = (
         "import resource, sys, time\n"
-        "from anyidphoto.engine.decode import decode, open_source\n"
+        "from anyidphoto.engine.decoding import decode, open_source\n"
         "data = open(sys.argv[1], 'rb').read()\n"
         "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
         "start = time.perf_counter()\n"

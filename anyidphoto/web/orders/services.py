@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from PIL import Image
 
-from anyidphoto.engine.sheet import SheetError, Tile, render_sheet, sheet_to_pdf
+from anyidphoto.engine import SheetError, Tile, render_sheet, sheet_to_pdf
 from anyidphoto.specs import UnknownPaper, get_paper, load_catalog
 
 from ..accounts.models import User
