@@ -19,17 +19,15 @@ from anyidphoto.specs import UnknownPaper, get_paper, load_catalog
 from ..accounts.models import User
 from ..mail import service_mail, site_url
 from ..payments.providers import Checkout, PaymentUnavailable, get_provider
+from ..refusals import Refused
 from ..studio.models import Photo
 from .models import Order, PartnerSend
 
 log = logging.getLogger(__name__)
 
 
-class OrderRefused(Exception):
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
+class OrderRefused(Refused):
+    """An order not placed (``fails``: the photo fails and the box was not ticked)."""
 
 
 def order_create(

@@ -19,6 +19,7 @@ from ..accounts.services import sessions_end
 from ..api.models import ApiToken
 from ..mail import service_mail, site_url
 from ..orders.models import Order
+from ..refusals import Refused
 from ..staff.models import ContentAccess
 from ..staff.services import accesses_forget_customer, admin_log_forget
 from ..studio.models import Photo
@@ -33,12 +34,8 @@ EXPORT_VALID = timedelta(days=7)
 # ---------------------------------------------------------------- access and portability
 
 
-class ExportRefused(Exception):
+class ExportRefused(Refused):
     """An export not started, with the reason to show."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def export_request(*, user: User) -> DataExport:
@@ -54,13 +51,16 @@ def export_request(*, user: User) -> DataExport:
         owner=user, status=DataExport.Status.BUILDING, created_at__gte=now - timedelta(hours=1)
     )  # one older than an hour was lost with its worker: another may start
     if building.exists():
-        raise ExportRefused(_("Your data is already being prepared; a mail will say when."))
+        raise ExportRefused(
+            "in-progress", _("Your data is already being prepared; a mail will say when.")
+        )
     day_ago = now - timedelta(days=1)
     recent = DataExport.objects.filter(owner=user, created_at__gte=day_ago).count()
     if recent >= settings.PRIVACY_EXPORTS_PER_DAY:
         raise ExportRefused(
+            "rate-limited",
             _("You have asked for your data %(count)s times today; please try again tomorrow.")
-            % {"count": recent}
+            % {"count": recent},
         )
     export = DataExport.objects.create(owner=user)
     transaction.on_commit(lambda: _enqueue_export(export.id), robust=True)
@@ -234,12 +234,8 @@ def _attachment_path(attachment: Attachment) -> str:
 # ---------------------------------------------------------------- erasure
 
 
-class AccountKept(Exception):
+class AccountKept(Refused):
     """An account that cannot be deleted by its owner, with the reason."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def photo_erase(*, user: User, photo: Photo) -> None:
@@ -259,7 +255,8 @@ def account_erase(*, user: User) -> None:
     """
     if ContentAccess.objects.filter(staff=user).exists():
         raise AccountKept(
-            _("A staff account is closed by an administrator, so that its access record stays.")
+            "staff",
+            _("A staff account is closed by an administrator, so that its access record stays."),
         )
     for photo in Photo.objects.filter(owner=user):
         photo_purge_files(photo=photo)  # every file field, whatever purged_at says

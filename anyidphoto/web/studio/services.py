@@ -19,6 +19,7 @@ from anyidphoto.specs import UnknownDocument, load_catalog
 
 from ..accounts.models import User
 from ..operations.workers import INTERACTIVE_PRIORITY
+from ..refusals import Refused
 from ..vault.storage import StorageUnavailable
 from .models import Photo
 
@@ -32,13 +33,8 @@ _SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"RIFF")
 _HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1", b"avif")
 
 
-class UploadRefused(Exception):
+class UploadRefused(Refused):
     """An upload the studio will not take, with a message for the person who sent it."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
 
     @property
     def status(self) -> int:

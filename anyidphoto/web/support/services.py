@@ -11,16 +11,15 @@ from django.utils import timezone
 
 from ..accounts.models import User
 from ..mail import service_mail, site_url
+from ..refusals import Refused
 from .models import Attachment, Feedback, Message, Thread
 
 #: Largest attachment, bytes.
 ATTACHMENT_MAX = 10 * 1024 * 1024
 
 
-class SupportRefused(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class SupportRefused(Refused):
+    """A support message, attachment or rating not taken."""
 
 
 @transaction.atomic
@@ -29,7 +28,7 @@ def thread_start(*, user: User, subject: str, body: str, files=()) -> Thread:
     from django.utils.translation import gettext as _
 
     if "\n" in subject.strip() or "\r" in subject.strip():
-        raise SupportRefused(_("Write the subject on one line."))
+        raise SupportRefused("subject-lines", _("Write the subject on one line."))
     thread = Thread.objects.create(
         user=user, subject=subject.strip()[:200], last_message_at=timezone.now()
     )
@@ -45,7 +44,7 @@ def message_add(
     from django.utils.translation import gettext as _
 
     if not body.strip():
-        raise SupportRefused(_("Write a message."))
+        raise SupportRefused("empty", _("Write a message."))
     if not from_staff:
         _check_pace(author, len(files))
     message = Message.objects.create(
@@ -53,7 +52,7 @@ def message_add(
     )
     for upload in files:
         if upload.size > ATTACHMENT_MAX:
-            raise SupportRefused(_("An attachment is larger than 10 MB."))
+            raise SupportRefused("too-large", _("An attachment is larger than 10 MB."))
         attachment = Attachment(
             message=message,
             name=upload.name[:200],
@@ -77,14 +76,16 @@ def _check_pace(author: User, attachments: int) -> None:
     mine = Message.objects.filter(author=author, from_staff=False, created_at__gte=hour_ago)
     if mine.count() >= settings.SUPPORT_MESSAGES_PER_HOUR:
         raise SupportRefused(
+            "rate-limited",
             _("You have sent %(count)s messages in the last hour; please wait a little.")
-            % {"count": mine.count()}
+            % {"count": mine.count()},
         )
     sent = Attachment.objects.filter(message__in=mine).count()
     if attachments and sent + attachments > settings.SUPPORT_ATTACHMENTS_PER_HOUR:
         raise SupportRefused(
+            "rate-limited",
             _("At most %(count)s attachments an hour can be sent; please wait a little.")
-            % {"count": settings.SUPPORT_ATTACHMENTS_PER_HOUR}
+            % {"count": settings.SUPPORT_ATTACHMENTS_PER_HOUR},
         )
 
 
@@ -99,8 +100,10 @@ def _mail_answer(thread_id) -> None:
 
 
 def feedback_give(*, order, rating: int, comment: str) -> Feedback:
+    from django.utils.translation import gettext
+
     if not 1 <= rating <= 5:
-        raise SupportRefused("rating")
+        raise SupportRefused("rating", gettext("Choose a rating from 1 to 5."))
     feedback, _ = Feedback.objects.update_or_create(
         order=order, defaults={"rating": rating, "comment": comment.strip()[:2000]}
     )
