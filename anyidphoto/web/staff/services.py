@@ -1,4 +1,5 @@
-"""Writes on staff records: the access log and the admin's own log, as a customer is erased."""
+"""Writes on staff records: the access log (the only place it is written), and the admin's
+own log, as a customer is erased."""
 
 from __future__ import annotations
 
@@ -10,6 +11,19 @@ from .models import ContentAccess
 
 #: What stands where an erased customer was named.
 ERASED = "erased"
+
+
+def access_record(*, staff, customer, item_id, what: str, reason: str) -> ContentAccess:
+    """Record that ``staff`` looks at ``customer``'s ``what`` (a photo, an attachment: its id
+    ``item_id``) for ``reason``: before the content is shown, every time."""
+    return ContentAccess.objects.create(
+        staff=staff,
+        customer_email=customer.email,
+        customer_id=customer.id,
+        photo_id=item_id,
+        what=what,
+        reason=reason,
+    )
 
 
 def accesses_forget_customer(*, customer_id: int) -> int:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from ..studio.models import Photo
 from ..studio.selectors import as_uuid
-from .models import ContentAccess
+from .services import access_record
 
 
 class ReasonForm(forms.Form):
@@ -35,11 +35,10 @@ def customer_content(request: HttpRequest, photo_id) -> HttpResponse:
         raise Http404
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        ContentAccess.objects.create(
+        access_record(
             staff=request.user,
-            customer_email=photo.owner.email,
-            customer_id=photo.owner_id,
-            photo_id=photo.id,
+            customer=photo.owner,
+            item_id=photo.id,
             what="finished photo",
             reason=form.cleaned_data["reason"],
         )

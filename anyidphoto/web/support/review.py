@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from ..accounts.models import User
 from ..mail import service_mail, site_url
-from ..staff.models import ContentAccess
+from ..staff.services import access_record
 from ..studio.models import Photo
 from .models import ReviewRequest
 
@@ -33,11 +33,10 @@ def review_request(*, user: User, photo: Photo) -> ReviewRequest | None:
 
 def review_open(*, reviewer: User, review: ReviewRequest) -> None:
     """Record that ``reviewer`` looks at the photo: the owner asked for it."""
-    ContentAccess.objects.create(
+    access_record(
         staff=reviewer,
-        customer_email=review.photo.owner.email,
-        customer_id=review.photo.owner_id,
-        photo_id=review.photo_id,
+        customer=review.photo.owner,
+        item_id=review.photo_id,
         what="finished photo (review)",
         reason=f"review requested by the customer on {review.requested_at:%Y-%m-%d}",
     )

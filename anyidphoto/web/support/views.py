@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from ..http import private_response
 from ..orders.selectors import order_of
-from ..staff.models import ContentAccess
+from ..staff.services import access_record
 from ..studio.selectors import as_uuid, photo_of
 from .models import Attachment, ReviewRequest, Thread
 from .review import review_decide, review_open, review_request
@@ -89,9 +89,8 @@ def staff_attachment(request: HttpRequest, attachment_id) -> HttpResponse:
     if item is None:
         raise Http404
     customer = item.message.thread.user
-    ContentAccess.objects.create(
-        staff=request.user, customer_email=customer.email, customer_id=customer.id,
-        photo_id=item.id, what="support attachment",
+    access_record(
+        staff=request.user, customer=customer, item_id=item.id, what="support attachment",
         reason=f"support conversation {item.message.thread_id}",
     )  # fmt: skip
     return _attachment_response(item)
