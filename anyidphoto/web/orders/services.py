@@ -130,7 +130,7 @@ def order_send_confirmation(*, order_id) -> None:
     with translation.override(user.preferred_language):  # names in their language
         spec = load_catalog().get(order.photo.document)
         context = {
-            "document": spec.name.get(user.preferred_language) or spec.name["en"],
+            "document": spec.display_name(user.preferred_language),
             "kind": order.get_kind_display(),
             "paper": get_paper(order.paper).name if order.paper else "",
             "amount": f"{order.amount_cents / 100:.2f} {order.currency}",

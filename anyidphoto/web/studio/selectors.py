@@ -37,7 +37,7 @@ class DocumentChoice:
 
     @classmethod
     def of(cls, spec: DocumentSpec, language: str) -> DocumentChoice:
-        name = spec.name.get(language) or spec.name.get("en") or spec.id
+        name = spec.display_name(language)
         # Written as the page's language writes decimals: 50,8 x 50,8 mm in French.
         point = get_format("DECIMAL_SEPARATOR", lang=language)
         size = f"{spec.width_mm:g} x {spec.height_mm:g} mm".replace(".", point)

@@ -58,8 +58,7 @@ def document_name(doc_id: str) -> str:
         spec = load_catalog().get(doc_id)
     except UnknownDocument:
         return doc_id
-    language = (get_language() or "en")[:2]
-    return spec.name.get(language) or spec.name.get("en") or doc_id
+    return spec.display_name((get_language() or "en")[:2])
 
 
 @register.filter
