@@ -348,3 +348,28 @@ class Heart(threading.Thread):
             WorkerBeat.objects.filter(worker_id=self.worker_id).delete()
         except DatabaseError:
             pass
+
+
+def when_failed(task):
+    """``@when_failed(task)``: call the decorated ``handler(*args)`` with a failed run's
+    arguments whenever ``task`` ends failed (it raised, or lost its workers), so that what
+    it worked on says so instead of waiting for ever. A handler's own error (the database
+    down) is logged, never raised into the worker."""
+
+    def register(handler):
+        def receive(sender, task_result, **kwargs) -> None:
+            if (
+                task_result.status == TaskResultStatus.FAILED
+                and task_result.task.module_path == task.module_path
+            ):
+                try:
+                    handler(*task_result.args)
+                except Exception:
+                    log.exception(
+                        "%s%s failed and could not be marked", task.name, task_result.args
+                    )
+
+        task_finished.connect(receive, weak=False, dispatch_uid=f"failed {task.module_path}")
+        return handler
+
+    return register

@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from django.dispatch import receiver
-from django.tasks import TaskResultStatus, task
-from django.tasks.signals import task_finished
+from django.tasks import task
 from django.utils import timezone
+
+from ..operations.workers import when_failed
 
 log = logging.getLogger(__name__)
 
@@ -53,19 +53,11 @@ def build_export(export_id: str) -> str:
     return export_build(export=export).status
 
 
-@receiver(task_finished)
-def _export_task_failed(sender, task_result, **kwargs) -> None:
+@when_failed(build_export)
+def _export_task_failed(export_id: str) -> None:
     """An export whose task failed says so, and can be asked for again."""
     from .models import DataExport
 
-    if (
-        task_result.status == TaskResultStatus.FAILED
-        and task_result.task.module_path == build_export.module_path
-    ):
-        building = DataExport.objects.filter(
-            id=task_result.args[0], status=DataExport.Status.BUILDING
-        )
-        try:
-            building.update(status=DataExport.Status.FAILED)
-        except Exception:  # the database is down: logged; never stop the worker for it
-            log.exception("export %s: its task failed and could not be marked", task_result.args)
+    DataExport.objects.filter(id=export_id, status=DataExport.Status.BUILDING).update(
+        status=DataExport.Status.FAILED
+    )

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import logging
 
-from django.dispatch import receiver
 from django.tasks import TaskResultStatus, task
-from django.tasks.signals import task_finished
 
+from ..operations.workers import when_failed
 from .models import Photo
 from .services import photo_abandon, photo_process
 
@@ -41,14 +40,7 @@ def photos_with_a_pending_task() -> set[str]:
     }
 
 
-@receiver(task_finished)
-def _photo_task_failed(sender, task_result, **kwargs) -> None:
+@when_failed(process_photo)
+def _photo_task_failed(photo_id: str) -> None:
     """A photo whose task failed (raised, or lost its workers) says so, never waits for ever."""
-    if (
-        task_result.status == TaskResultStatus.FAILED
-        and task_result.task.module_path == process_photo.module_path
-    ):
-        try:
-            photo_abandon(photo_id=task_result.args[0])
-        except Exception:  # the database is down: logged; never stop the worker for it
-            log.exception("photo %s: its task failed and could not be marked", task_result.args)
+    photo_abandon(photo_id=photo_id)
