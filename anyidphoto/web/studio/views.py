@@ -199,11 +199,7 @@ def preview(request: HttpRequest, photo_id) -> HttpResponse:
     item = _own_photo(request, photo_id)
     if item.status != Photo.Status.READY or item.purged_at:
         raise Http404
-    with item.result.open("rb") as handle:
-        data = handle.read()
-    if get_provider().requires_payment and not photo_digital_is_paid_for(photo=item):
-        data = watermarked(data)
-    return private_response(data, "image/jpeg")
+    return _picture(item, item.result, "image/jpeg")
 
 
 def template(request: HttpRequest, photo_id) -> HttpResponse:
@@ -211,9 +207,14 @@ def template(request: HttpRequest, photo_id) -> HttpResponse:
     item = _own_photo(request, photo_id)
     if item.status != Photo.Status.READY or not item.template or item.purged_at:
         raise Http404
-    with item.template.open("rb") as handle:
+    return _picture(item, item.template, "image/png")
+
+
+def _picture(item: Photo, stored, content_type: str) -> HttpResponse:
+    """One of a made photo's pictures as it is, or, until it is paid for where the provider
+    takes payment, watermarked (a JPEG)."""
+    with stored.open("rb") as handle:
         data = handle.read()
     if get_provider().requires_payment and not photo_digital_is_paid_for(photo=item):
-        data = watermarked(data)
-        return private_response(data, "image/jpeg")
-    return private_response(data, "image/png")
+        return private_response(watermarked(data), "image/jpeg")
+    return private_response(data, content_type)
