@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.tasks import task
 from django.utils import timezone
 
+from ..operations.queue import is_queued
 from ..operations.workers import when_failed
 
 log = logging.getLogger(__name__)
@@ -33,10 +34,7 @@ def schedule_purge(*, run_after=None) -> bool:
     Keeps the chain single: a purge run twice (its worker lost after it queued
     the next) queues no second chain. Returns whether one was queued.
     """
-    from django_tasks_db.models import DBTaskResult
-
-    waiting = DBTaskResult.objects.filter(task_path=purge_daily.module_path, status="READY")
-    if waiting.exists():
+    if is_queued(purge_daily):
         return False
     (purge_daily.using(run_after=run_after) if run_after else purge_daily).enqueue()
     return True

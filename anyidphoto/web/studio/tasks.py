@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 
-from django.tasks import TaskResultStatus, task
+from django.tasks import task
 
+from ..operations.queue import pending_args
 from ..operations.workers import when_failed
 from .models import Photo
 from .services import photo_abandon, photo_process
@@ -27,17 +28,7 @@ def process_photo(photo_id: str) -> str:
 
 def photos_with_a_pending_task() -> set[str]:
     """Ids of the photos whose making waits in the database queue or runs now."""
-    from django_tasks_db.models import DBTaskResult
-
-    pending = DBTaskResult.objects.filter(
-        task_path=process_photo.module_path,
-        status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
-    )
-    return {
-        str(args[0])
-        for args in (row.get("args") for row in pending.values_list("args_kwargs", flat=True))
-        if args
-    }
+    return {str(args[0]) for args in pending_args(process_photo) if args}
 
 
 @when_failed(process_photo)
