@@ -93,15 +93,10 @@ def refined(rgb: np.ndarray, points: np.ndarray) -> np.ndarray:
     return np.concatenate([out, iris])
 
 
-def irises(rgb: np.ndarray, points: np.ndarray) -> np.ndarray:
-    """``(10, 3)``: each iris's centre and four points on its rim, the person's right eye
-    first (the order of MediaPipe's refined mesh, points 468 to 477), in pixels."""
-    return eyes(rgb, points)[1]
-
-
 def eyes(rgb: np.ndarray, points: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
     """``(contours, irises)``: each eye's 71 points (:data:`EYE_REFINEMENT`'s order) and the
-    ``(10, 3)`` irises (:func:`irises`), in pixels of ``rgb``."""
+    ``(10, 3)`` irises (each centre and four points on its rim, the person's right eye
+    first: points 468 to 477 of MediaPipe's refined mesh), in pixels of ``rgb``."""
     model = _iris_model()
     size = model.input_size[0]
     found, contours = [], []

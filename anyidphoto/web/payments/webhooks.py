@@ -10,7 +10,6 @@ state.
 from __future__ import annotations
 
 import json
-import logging
 from datetime import UTC, datetime
 
 import stripe
@@ -23,8 +22,6 @@ from django.views.decorators.http import require_POST
 from ..accounts.models import User
 from .models import ProviderEvent, Subscription
 from .signals import checkout_paid
-
-log = logging.getLogger(__name__)
 
 _PAID_EVENTS = {"checkout.session.completed", "checkout.session.async_payment_succeeded"}
 _SUBSCRIPTION_EVENTS = {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import timedelta
 
 from django.tasks import task
@@ -10,8 +9,6 @@ from django.utils import timezone
 
 from ..operations.queue import is_queued
 from ..operations.workers import when_failed
-
-log = logging.getLogger(__name__)
 
 #: Hours between two purges.
 PURGE_EVERY_HOURS = 24

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import logging
-
 from django.tasks import task
 
 from ..operations.queue import pending_args
 from ..operations.workers import when_failed
 from .models import Photo
 from .services import photo_abandon, photo_process
-
-log = logging.getLogger(__name__)
 
 
 @task()
